@@ -1,0 +1,51 @@
+// Parametric-bootstrap p-values with the sequential extension of STATS.md §1.3.
+import type { Rng } from "./rng.js";
+import { sampleMultinomial } from "./sampling.js";
+
+export interface BootstrapPlan {
+  // Replicates always drawn (B = 199).
+  initial: number;
+  // Replicates drawn in all when the first p-value is below `extendBelow` (999).
+  extended: number;
+  extendBelow: number;
+  // The extension stops once this many replicates reach the observed statistic.
+  stopAfter: number;
+}
+
+export const DEFAULT_PLAN: BootstrapPlan = { initial: 199, extended: 999, extendBelow: 0.05, stopAfter: 20 };
+
+export interface BootstrapResult {
+  pValue: number;
+  replicates: number;
+  exceedances: number;
+}
+
+// Relative slack so that a replicate equal to the observed table counts as an exceedance despite rounding.
+const TIE_TOLERANCE = 1e-9;
+
+// p = (1 + #{T* >= T}) / (B + 1) for tables drawn from Multinomial(n, expected / n).
+export function bootstrapPValue(
+  observed: number,
+  expected: readonly number[],
+  statistic: (table: Float64Array) => number,
+  rng: Rng,
+  plan: BootstrapPlan = DEFAULT_PLAN,
+): BootstrapResult {
+  const n = Math.round(expected.reduce((a, b) => a + b, 0));
+  const probs = expected.map((e) => e / n);
+  const table = new Float64Array(expected.length);
+  const threshold = observed - TIE_TOLERANCE * Math.max(1, Math.abs(observed));
+  let exceedances = 0;
+  let replicates = 0;
+  // One replicate: draw a table, recompute the statistic, count it if it reaches the observed value.
+  const draw = (): void => {
+    sampleMultinomial(rng, n, probs, table);
+    replicates += 1;
+    if (statistic(table) >= threshold) exceedances += 1;
+  };
+  while (replicates < plan.initial) draw();
+  if ((1 + exceedances) / (1 + replicates) < plan.extendBelow) {
+    while (replicates < plan.extended && exceedances < plan.stopAfter) draw();
+  }
+  return { pValue: (1 + exceedances) / (1 + replicates), replicates, exceedances };
+}

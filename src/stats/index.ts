@@ -1,0 +1,23 @@
+// Public API of the shape statistics (STATS.md §0-3).
+export { toLog2Grid, bucketLow, bucketHigh } from "./log2-grid.js";
+export type { Log2Grid, Log2GridError, Log2GridResult, Log2GridOptions } from "./log2-grid.js";
+export { estimateQuantile, summarizeQuantiles, logSlopes, logSlopeOffset } from "./quantiles.js";
+export type { QuantileEstimate } from "./quantiles.js";
+export { pava, pavaDecreasing, prefixLogLiks, suffixLogLiks } from "./pava.js";
+export { fitUnimodal, gSquared, misfitMass } from "./unimodal-fit.js";
+export { testUnimodal, decide, minimumDelta, MIN_SHAPE_SAMPLES } from "./unimodal-test.js";
+export type { UnimodalTest, UnimodalVerdict, UnimodalTestOptions } from "./unimodal-test.js";
+export { fitKModal } from "./kmodal-fit.js";
+export type { KModalFit, Segment } from "./kmodal-fit.js";
+export { detectHumps, describeHump, MAX_MODES } from "./humps.js";
+export type { Hump, HumpTest, HumpsResult, HumpOptions } from "./humps.js";
+export { parabolaOffset, peakExponent } from "./peak.js";
+export { classifyTail, classifyHumps, estimateHillAlpha, isHeavyTail, hasLogOutlier } from "./tails.js";
+export type { HillEstimate } from "./tails.js";
+export { analyzeShape, toShape } from "./shape.js";
+export type { ShapeAnalysis, ShapeOptions } from "./shape.js";
+export { DEFAULT_PLAN } from "./bootstrap.js";
+export type { BootstrapPlan } from "./bootstrap.js";
+export { createRng, DEFAULT_SEED } from "./rng.js";
+export type { Rng } from "./rng.js";
+export { sampleBinomial, sampleMultinomial } from "./sampling.js";
