@@ -1,0 +1,90 @@
+// Findings: what detectors conclude from one step's measurements; guards and the diagnosis read them.
+
+import type { Mode, TailKind } from "./measurement.js";
+
+interface FindingBase {
+  stepId: string;
+}
+
+// The run queue shows a tail or a second hump above the step's threshold.
+export interface RunqTailFinding extends FindingBase {
+  kind: "runq-tail";
+  p50: number | null;
+  p99: number | null;
+  unit: string;
+  reasons: string[];
+  // The slowest waits seen: the upper edge of the top occupied bucket.
+  maxWait: number;
+  modes: Mode[];
+  tail: TailKind;
+}
+
+// The run queue is fine: the step can be passed quickly.
+export interface RunqHealthyFinding extends FindingBase {
+  kind: "runq-healthy";
+  p50: number | null;
+  p99: number | null;
+  unit: string;
+}
+
+export interface CpuHolder {
+  comm: string;
+  pids: number[];
+  // CPU time this command used during the step's window, when /proc could be read.
+  cpuMs: number | null;
+  // Share of all on-CPU time in the window, or of the victims' wait when CPU time is unknown.
+  share: number;
+  // Slow wake-ups at which this task was the one switched out (runqslower -P's PREV COMM).
+  prevTaskEvents: number;
+}
+
+export interface CpuVictim {
+  comm: string;
+  events: number;
+  maxLatUs: number;
+}
+
+// Who held the CPUs while others waited (runqslower -P).
+export interface CpuHoldersFinding extends FindingBase {
+  kind: "cpu-holders";
+  // "on-cpu-time": shares of CPU time in the window; "previous-task": shares of the victims' wait by PREV COMM.
+  basis: "on-cpu-time" | "previous-task";
+  events: number;
+  holders: CpuHolder[];
+  victims: CpuVictim[];
+}
+
+// A block device whose latency distribution has a slow mode or tail.
+export interface DiskSlowModeFinding extends FindingBase {
+  kind: "disk-slow-mode";
+  disk: string;
+  p99: number | null;
+  unit: string;
+  reasons: string[];
+  modes: Mode[];
+  tail: TailKind;
+}
+
+// A block device whose latency looks normal.
+export interface DiskHealthyFinding extends FindingBase {
+  kind: "disk-healthy";
+  disk: string;
+  p99: number | null;
+  unit: string;
+}
+
+// The probe ran but saw nothing to measure.
+export interface NoEventsFinding extends FindingBase {
+  kind: "no-events";
+  probe: string;
+}
+
+export type Finding =
+  | RunqTailFinding
+  | RunqHealthyFinding
+  | CpuHoldersFinding
+  | DiskSlowModeFinding
+  | DiskHealthyFinding
+  | NoEventsFinding;
+
+export type FindingKind = Finding["kind"];

@@ -1,0 +1,71 @@
+// The report object of `run --json` (DESIGN.md contract) and the root causes inside it.
+
+import type { Measurement } from "./measurement.js";
+import type { StepStatus } from "./step.js";
+
+export type RootCauseId = "cpu-contention" | "slow-device" | "cache-thrash" | "slow-file-ops" | "off-cpu-blocking" | "process-churn";
+export type Severity = "ok" | "warning" | "critical";
+export type Verdict = "healthy" | "problem" | "inconclusive";
+
+export interface Culprit {
+  kind: "process" | "device" | "file" | "cgroup";
+  name: string;
+  pid?: number;
+  share?: number;
+}
+
+// One link of the evidence chain: which step, which statistic, what it showed against which threshold.
+export interface Evidence {
+  step: string;
+  probe: string;
+  statistic: string;
+  detail: string;
+}
+
+export interface RootCause {
+  id: RootCauseId;
+  confidence: number;
+  severity: Exclude<Severity, "ok">;
+  summary: string;
+  culprits: Culprit[];
+  evidence: Evidence[];
+  recommendations: string[];
+}
+
+export interface ReportStep {
+  id: string;
+  probe: string;
+  status: StepStatus;
+  flavour: string | null;
+  durationMs: number;
+  reason?: string;
+  argv?: string[];
+  measurements: Measurement[];
+}
+
+export interface Overhead {
+  // CPU time of the tracing tools we started (user + system), from our children's accounting.
+  toolsCpuMs: number;
+  // CPU time of bpftriage itself.
+  selfCpuMs: number;
+  // CPU time as a share of the machine's capacity over the run (all cores).
+  machineShare: number;
+  // BPF program run time; null until kernel.bpf_stats_enabled accounting is implemented.
+  bpfRunTimeMs: number | null;
+}
+
+export interface Report {
+  verdict: Verdict;
+  severity: Severity;
+  exitCode: 0 | 1 | 2 | 3;
+  answer: string;
+  rootCauses: RootCause[];
+  steps: ReportStep[];
+  path: string[];
+  overhead: Overhead;
+  host: { hostname: string; kernel: string; cpus: number };
+  runbook: string;
+  startedAt: string;
+  durationMs: number;
+  report: string | null;
+}

@@ -1,0 +1,24 @@
+// Runs the built CLI (dist/, made by `npm run build` before the tests) as a user would.
+
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./fixtures.js";
+
+export const CLI = join(ROOT, "dist", "cli", "main.js");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// Runs `bpftriage ARGS` with optional stdin; never throws on a non-zero exit.
+export const runCli = (args: string[], options: { input?: string | Buffer; timeoutMs?: number } = {}): CliResult => {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    input: options.input ?? "",
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+};
