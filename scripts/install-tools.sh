@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the tracing tools bpftriage drives (Debian/Ubuntu: libbpf-tools, bpftrace) when they are missing.
+set -euo pipefail
+
+packages=(libbpf-tools bpftrace)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-tools: ${packages[*]} already installed"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-tools: need ${missing[*]}, but apt-get is not available: install them with your package manager" >&2
+  exit 3
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-tools: need ${missing[*]}: run as root (sudo) to install them" >&2
+  exit 3
+fi
+echo "install-tools: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

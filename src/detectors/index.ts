@@ -1,0 +1,34 @@
+// Runs the detectors a runbook step names over that step's measurements.
+
+import type { ProcessCpu } from "../exec/process-cpu.js";
+import type { Finding } from "../model/finding.js";
+import type { Measurement } from "../model/measurement.js";
+import { detectCpuHolders } from "./cpu-holders.js";
+import { describeHistogram } from "./describe-histogram.js";
+import { detectDiskLatency } from "./disk-latency.js";
+import { detectRunqTail } from "./runq-tail.js";
+import type { DetectorConfig } from "./schema.js";
+
+export { describeHistogram } from "./describe-histogram.js";
+export { detectorSchema, type DetectorConfig } from "./schema.js";
+
+// Describes every histogram, then applies each configured detector (with the step window's CPU use).
+export const detect = (
+  stepId: string,
+  measurements: Measurement[],
+  detectors: readonly DetectorConfig[],
+  window: { cpuByProcess?: readonly ProcessCpu[] } = {},
+): { measurements: Measurement[]; findings: Finding[] } => {
+  const described = measurements.map((m) => (m.kind === "histogram" ? describeHistogram(m) : m));
+  const findings = detectors.flatMap((config): Finding[] => {
+    switch (config.kind) {
+      case "runq-tail":
+        return detectRunqTail(stepId, described, config.minUs);
+      case "cpu-holders":
+        return detectCpuHolders(stepId, described, config.top, window.cpuByProcess);
+      case "disk-latency":
+        return detectDiskLatency(stepId, described, config.minUs);
+    }
+  });
+  return { measurements: described, findings };
+};

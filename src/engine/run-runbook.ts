@@ -1,0 +1,82 @@
+// Executes a compiled runbook: the machine walks the steps, a provided step runner does the probing.
+
+import { createActor, fromPromise, toPromise } from "xstate";
+import type { Finding } from "../model/finding.js";
+import type { StepInput, StepResult } from "../model/step.js";
+import { compileRunbook } from "../runbook/compile.js";
+import type { Runbook } from "../runbook/schema.js";
+import { engineSetup } from "./machine-setup.js";
+
+export interface StepContext {
+  // Milliseconds left in the run's budget when the step starts.
+  remainingMs: number;
+  signal: AbortSignal;
+}
+
+export type StepRunner = (input: StepInput, context: StepContext) => Promise<StepResult>;
+
+export interface RunEvents {
+  onStepStart?(input: StepInput, index: number): void;
+  onStepEnd?(result: StepResult, index: number): void;
+}
+
+export interface RunbookOutcome {
+  // Every step of the runbook in order; steps off the path taken are "skipped".
+  steps: StepResult[];
+  findings: Finding[];
+  // Step ids in the order they ran.
+  path: string[];
+  durationMs: number;
+}
+
+// A result for a step the run never entered.
+const skippedStep = (id: string, probe: string, reason: string): StepResult => ({
+  id,
+  probe,
+  status: "skipped",
+  flavour: null,
+  durationMs: 0,
+  reason,
+  measurements: [],
+  findings: [],
+  notes: [],
+});
+
+// Runs the runbook to its end state and returns every step's result, ranked in runbook order.
+export const runRunbook = async (
+  runbook: Runbook,
+  runStep: StepRunner,
+  options: RunEvents & { signal?: AbortSignal; now?: () => number } = {},
+): Promise<RunbookOutcome> => {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const budgetMs = runbook.budgetSeconds * 1000;
+  const signal = options.signal ?? new AbortController().signal;
+  let index = 0;
+  const machine = engineSetup.createMachine(compileRunbook(runbook)).provide({
+    actors: {
+      runStep: fromPromise<StepResult, StepInput>(async ({ input }) => {
+        const position = index++;
+        options.onStepStart?.(input, position);
+        const remainingMs = budgetMs - (now() - started);
+        const result =
+          signal.aborted
+            ? skippedStep(input.stepId, input.probe, "run interrupted before this step")
+            : remainingMs < 1000
+              ? skippedStep(input.stepId, input.probe, `time budget of ${runbook.budgetSeconds} s used up`)
+              : await runStep(input, { remainingMs, signal });
+        options.onStepEnd?.(result, position);
+        return result;
+      }),
+    },
+  });
+  const actor = createActor(machine);
+  actor.start();
+  await toPromise(actor);
+  const { results, findings } = actor.getSnapshot().context;
+  const ran = new Map(results.map((result) => [result.id, result]));
+  const steps = runbook.steps.map(
+    (step) => ran.get(step.id) ?? skippedStep(step.id, step.probe, "not on the path taken: an earlier finding chose another step"),
+  );
+  return { steps, findings, path: results.map((result) => result.id), durationMs: Math.round(now() - started) };
+};

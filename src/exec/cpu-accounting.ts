@@ -1,0 +1,39 @@
+// Measures the observer's CPU cost: ours from process.cpuUsage, the tools' from our reaped children in /proc.
+
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+
+// Clock ticks per second for /proc times; 100 on every mainstream Linux build.
+const CLOCK_TICKS = 100;
+
+export interface CpuSnapshot {
+  selfMicros: number;
+  childrenTicks: number;
+  wallMs: number;
+}
+
+// Reads cutime + cstime (fields 16 and 17) of /proc/self/stat: CPU of children that have exited.
+const childrenTicks = (): number => {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[13]) + Number(fields[14]);
+  } catch {
+    return 0;
+  }
+};
+
+// Takes a snapshot to diff against at the end of the run.
+export const cpuSnapshot = (): CpuSnapshot => {
+  const usage = process.cpuUsage();
+  return { selfMicros: usage.user + usage.system, childrenTicks: childrenTicks(), wallMs: performance.now() };
+};
+
+// CPU spent since the snapshot, and its share of all cores' capacity over the same wall time.
+export const cpuSince = (start: CpuSnapshot): { toolsCpuMs: number; selfCpuMs: number; machineShare: number } => {
+  const end = cpuSnapshot();
+  const toolsCpuMs = Math.round(((end.childrenTicks - start.childrenTicks) * 1000) / CLOCK_TICKS);
+  const selfCpuMs = Math.round((end.selfMicros - start.selfMicros) / 1000);
+  const capacityMs = Math.max(1, (end.wallMs - start.wallMs) * Math.max(1, cpus().length));
+  return { toolsCpuMs, selfCpuMs, machineShare: Number(((toolsCpuMs + selfCpuMs) / capacityMs).toFixed(5)) };
+};

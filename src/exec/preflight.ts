@@ -1,0 +1,61 @@
+// Answers "can this tool run here, and if not exactly why" before a probe starts anything.
+
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+
+export type Check = { ok: true; detail: string } | { ok: false; reason: string };
+
+// Directories where distributions install tracing tools even when they are not on a user's PATH.
+const SBIN_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin", "/usr/share/bcc/tools"];
+
+// Finds an executable by name on PATH, then in the sbin directories.
+export const resolveExecutable = (name: string, pathEnv = process.env.PATH ?? ""): string | undefined => {
+  const dirs = [...pathEnv.split(delimiter).filter(Boolean), ...SBIN_DIRS];
+  for (const dir of dirs) {
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+};
+
+const CAP_SYS_ADMIN = 21n;
+const CAP_PERFMON = 38n;
+const CAP_BPF = 39n;
+
+// Reads the effective capability mask of this process from /proc.
+const effectiveCaps = (status: string): bigint => {
+  const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+  return hex === undefined ? 0n : BigInt(`0x${hex}`);
+};
+
+const has = (caps: bigint, bit: bigint): boolean => (caps & (1n << bit)) !== 0n;
+
+// Loading tracing programs needs root, CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON.
+export const checkPrivileges = (uid = process.getuid?.() ?? -1, statusText?: string): Check => {
+  const status = statusText ?? safeRead("/proc/self/status") ?? "";
+  const caps = effectiveCaps(status);
+  if (has(caps, CAP_SYS_ADMIN)) return { ok: true, detail: uid === 0 ? "root" : "CAP_SYS_ADMIN" };
+  if (has(caps, CAP_BPF) && has(caps, CAP_PERFMON)) return { ok: true, detail: "CAP_BPF and CAP_PERFMON" };
+  if (uid === 0) return { ok: false, reason: "BPF not permitted: running as root but without CAP_SYS_ADMIN or CAP_BPF+CAP_PERFMON (a restricted container?)" };
+  return { ok: false, reason: "not root: tracing needs root, or CAP_BPF and CAP_PERFMON (run with sudo)" };
+};
+
+// libbpf-tools are CO-RE binaries: they need the kernel's BTF to relocate.
+export const checkKernelBtf = (path = "/sys/kernel/btf/vmlinux"): Check =>
+  existsSync(path)
+    ? { ok: true, detail: `kernel BTF at ${path}` }
+    : { ok: false, reason: `no kernel BTF (${path} missing): libbpf-tools need CONFIG_DEBUG_INFO_BTF=y` };
+
+// Reads a small system file, or undefined when it is not there.
+const safeRead = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+};

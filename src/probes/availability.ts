@@ -1,0 +1,50 @@
+// Decides, per probe and flavour, whether it can run on this box, and if not exactly why.
+
+import { checkKernelBtf, checkPrivileges, resolveExecutable } from "../exec/preflight.js";
+import type { Invocation, RegisteredProbe } from "./registry.js";
+
+export type FlavourAvailability =
+  | { flavour: string; executable: string; status: "available"; path: string }
+  | { flavour: string; executable: string; status: "unavailable"; reasons: string[]; package: string };
+
+export interface ProbeAvailability {
+  probe: string;
+  title: string;
+  // The flavour a run would use, or null when none can run.
+  flavour: string | null;
+  flavours: FlavourAvailability[];
+}
+
+export interface HostChecks {
+  resolve(name: string): string | undefined;
+  privileges(): ReturnType<typeof checkPrivileges>;
+  btf(): ReturnType<typeof checkKernelBtf>;
+}
+
+export const liveHost: HostChecks = {
+  resolve: (name) => resolveExecutable(name),
+  privileges: () => checkPrivileges(),
+  btf: () => checkKernelBtf(),
+};
+
+// Checks one flavour: tool installed, privileges, kernel BTF when the tool is CO-RE.
+export const checkFlavour = (spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "needsBtf">, host: HostChecks = liveHost): FlavourAvailability => {
+  const reasons: string[] = [];
+  const path = host.resolve(spec.executable);
+  if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}; try \`apt-get install ${spec.debianPackage}\`)`);
+  const privileges = host.privileges();
+  if (!privileges.ok) reasons.push(privileges.reason);
+  if (spec.needsBtf) {
+    const btf = host.btf();
+    if (!btf.ok) reasons.push(btf.reason);
+  }
+  if (path !== undefined && reasons.length === 0) return { flavour: spec.flavour, executable: spec.executable, status: "available", path };
+  return { flavour: spec.flavour, executable: spec.executable, status: "unavailable", reasons, package: spec.debianPackage };
+};
+
+// Checks every flavour of a probe, in preference order.
+export const checkProbe = (probe: RegisteredProbe, host: HostChecks = liveHost): ProbeAvailability => {
+  const flavours = probe.flavours.map((spec) => checkFlavour(spec, host));
+  const usable = flavours.find((flavour) => flavour.status === "available");
+  return { probe: probe.id, title: probe.title, flavour: usable?.flavour ?? null, flavours };
+};

@@ -1,0 +1,34 @@
+// The shape of a probe definition: which tool runs it per flavour, its parameters, and how its output parses.
+
+import type { Measurement } from "../model/measurement.js";
+import type { ZodType } from "../model/zod.js";
+import type { Note } from "../parsers/noise.js";
+
+export type Flavour = "libbpf-tools" | "bcc" | "bpftrace" | "bpftriage-script" | "procfs";
+
+export interface ParsedOutput {
+  flavour: string;
+  measurements: Measurement[];
+  notes: Note[];
+}
+
+// How one flavour of a probe is started and read.
+export interface FlavourSpec<Params> {
+  flavour: Flavour;
+  executable: string;
+  // Debian/Ubuntu package that provides the executable.
+  debianPackage: string;
+  needsBtf: boolean;
+  argv(params: Params): string[];
+  // "exit": the tool stops by itself after its duration; "signal": it must be stopped with SIGINT.
+  stopBy: "exit" | "signal";
+  parse(stdout: string, source?: string): ParsedOutput;
+}
+
+export interface ProbeDefinition<Params = Record<string, unknown>> {
+  id: string;
+  title: string;
+  paramsSchema: ZodType<Params>;
+  durationSec(params: Params): number;
+  flavours: ReadonlyArray<FlavourSpec<Params>>;
+}

@@ -1,0 +1,47 @@
+// runqlat: run-queue (scheduler) latency as a log2 histogram of how long runnable threads waited for a CPU.
+// Flavours: libbpf-tools `runqlat` (tp_btf, falling back to raw tracepoints sched_wakeup/_new, sched_switch).
+// Overhead: one map update per wake-up and context switch; can reach a few % CPU on very busy schedulers.
+// Caveats: libbpf-tools clamp waits into 26 log2 slots, so the top bucket means "at least 2^25 us".
+
+import { z } from "../model/zod.js";
+import { parseLog2Hist } from "../parsers/log2-hist.js";
+import type { ProbeDefinition } from "./probe.js";
+
+export const RUNQLAT_SLOTS = 26;
+
+const paramsSchema = z
+  .object({
+    durationSec: z.number().int().min(1).max(600).default(5),
+    perProcess: z.boolean().default(false),
+  })
+  .strict();
+
+export type RunqlatParams = z.infer<typeof paramsSchema>;
+
+// Parses runqlat output of any bcc/libbpf-tools layout; shared by the probe and `analyze runqlat`.
+export const parseRunqlat = (stdout: string, source?: string) =>
+  parseLog2Hist(stdout, {
+    tool: "runqlat",
+    units: ["usecs", "msecs"],
+    banners: [/^Tracing run queue latency\.\.\. Hit Ctrl-C to end\.\s*$/],
+    libbpfMaxSlots: RUNQLAT_SLOTS,
+    ...(source ? { source } : {}),
+  });
+
+export const runqlat: ProbeDefinition<RunqlatParams> = {
+  id: "runqlat",
+  title: "Run-queue latency",
+  paramsSchema,
+  durationSec: (params) => params.durationSec,
+  flavours: [
+    {
+      flavour: "libbpf-tools",
+      executable: "runqlat",
+      debianPackage: "libbpf-tools",
+      needsBtf: true,
+      argv: (params) => [...(params.perProcess ? ["-P"] : []), String(params.durationSec), "1"],
+      stopBy: "exit",
+      parse: parseRunqlat,
+    },
+  ],
+};

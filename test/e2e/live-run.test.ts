@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Report } from "../../src/model/report.js";
+import { runCli } from "../helpers/cli.js";
+import { announceSkip, liveSkipReason } from "../helpers/live.js";
+
+const skip = liveSkipReason(["runqlat", "runqslower", "biolatency"]);
+announceSkip("live bpftriage run", skip);
+
+describe.skipIf(skip !== undefined)("bpftriage run on this box (root and BPF)", () => {
+  const out = mkdtempSync(join(tmpdir(), "bpftriage-e2e-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("runs the triage runbook for real and writes a report with the runqlat histogram", () => {
+    const started = Date.now();
+    const result = runCli(["run", "--json", "--out", out], { timeoutMs: 60_000 });
+    const elapsedMs = Date.now() - started;
+    expect(result.stderr).toBe("");
+    const report = JSON.parse(result.stdout) as Report;
+    expect([0, 1, 2]).toContain(result.status);
+    expect(report.exitCode).toBe(result.status);
+    expect(elapsedMs).toBeLessThan(30_000);
+
+    const [runqlat, runqslower, biolatency] = report.steps;
+    expect(runqlat).toMatchObject({ id: "runqlat", status: "ok", flavour: "libbpf-tools" });
+    expect(runqlat?.durationMs).toBeGreaterThan(4_000);
+    const tookSlowPath = report.path[1] === "runqslower";
+    expect(report.path).toEqual(["runqlat", tookSlowPath ? "runqslower" : "biolatency"]);
+    expect(runqslower?.status).toBe(tookSlowPath ? "ok" : "skipped");
+    expect(biolatency?.status).toBe(tookSlowPath ? "skipped" : "ok");
+
+    const histogram = runqlat?.measurements.find((m) => m.kind === "histogram");
+    expect(histogram?.kind).toBe("histogram");
+    if (histogram?.kind !== "histogram") return;
+    expect(histogram.total).toBeGreaterThan(0);
+    expect(histogram.quantiles?.p50).toBeGreaterThan(0);
+
+    expect(report.report).not.toBeNull();
+    const path = report.report ?? "";
+    expect(existsSync(path)).toBe(true);
+    const markdown = readFileSync(path, "utf8");
+    expect(markdown).toContain("Command: `/usr/sbin/runqlat 5 1`");
+    expect(markdown).toMatch(new RegExp(`total ${histogram.total}; p50 [\\d.]+, p90 [\\d.-]+, p99 [\\d.-]+`));
+    expect(markdown).toContain("usecs : count");
+  });
+});
