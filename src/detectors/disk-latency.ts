@@ -12,7 +12,10 @@ export const detectDiskLatency = (stepId: string, measurements: Measurement[], m
     const disk = histogram.labels.disk ?? "all disks";
     const p99 = histogram.quantiles?.p99 ?? null;
     const reasons = latencyTailReasons(histogram, minUs);
-    if (reasons.length === 0) return { kind: "disk-healthy", stepId, disk, p99, unit: histogram.unit };
+    if (reasons.length === 0) {
+      const quantiles = histogram.quantiles ?? { p50: null, p90: null, p99: null, p999: null };
+      return { kind: "disk-healthy", stepId, disk, quantiles, total: histogram.total, unit: histogram.unit };
+    }
     return {
       kind: "disk-slow-mode",
       stepId,

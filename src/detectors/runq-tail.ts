@@ -36,7 +36,10 @@ export const detectRunqTail = (stepId: string, measurements: Measurement[], minU
   const reasons = latencyTailReasons(described, minUs);
   const p50 = described.quantiles?.p50 ?? null;
   const p99 = described.quantiles?.p99 ?? null;
-  if (reasons.length === 0) return [{ kind: "runq-healthy", stepId, p50, p99, unit: described.unit }];
+  if (reasons.length === 0) {
+    const quantiles = described.quantiles ?? { p50: null, p90: null, p99: null, p999: null };
+    return [{ kind: "runq-healthy", stepId, quantiles, total: described.total, unit: described.unit }];
+  }
   return [
     {
       kind: "runq-tail",

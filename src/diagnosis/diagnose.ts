@@ -2,6 +2,7 @@
 
 import { toMicros } from "../detectors/describe-histogram.js";
 import type { Finding } from "../model/finding.js";
+import type { Quantiles } from "../model/measurement.js";
 import type { RootCause, Severity, Verdict } from "../model/report.js";
 import type { StepResult } from "../model/step.js";
 import { diagnoseCpuContention } from "./cpu-contention.js";
@@ -18,14 +19,29 @@ export interface Diagnosis {
 
 const RULES = [diagnoseCpuContention, diagnoseSlowDevice] as const;
 
+// The highest quantile the sample supports, as "p99 420 us (n=5000)".
+const tailText = (quantiles: Quantiles, total: number, unit: string): string => {
+  const pick = (["p999", "p99", "p90", "p50"] as const).find((key) => quantiles[key] !== null);
+  if (pick === undefined) return `n=${total}`;
+  const label = pick === "p999" ? "p99.9" : pick;
+  return `${label} ${formatMicros(toMicros(quantiles[pick] ?? 0, unit))} (n=${total})`;
+};
+
 // One sentence on a healthy run, naming what was checked.
 const healthyAnswer = (findings: readonly Finding[]): string => {
   const parts = findings.flatMap((finding) => {
-    if (finding.kind === "runq-healthy" && finding.p99 !== null) return [`run-queue p99 ${formatMicros(toMicros(finding.p99, finding.unit))}`];
-    if (finding.kind === "disk-healthy" && finding.p99 !== null) return [`${finding.disk} I/O p99 ${formatMicros(toMicros(finding.p99, finding.unit))}`];
-    return [];
+    switch (finding.kind) {
+      case "runq-healthy":
+        return [`run-queue latency ${tailText(finding.quantiles, finding.total, finding.unit)}`];
+      case "disk-healthy":
+        return [`${finding.disk} I/O latency ${tailText(finding.quantiles, finding.total, finding.unit)}`];
+      case "no-events":
+        return [`${finding.probe} saw no events`];
+      default:
+        return [];
+    }
   });
-  return parts.length > 0 ? `No problem found: ${parts.join(", ")}.` : "No problem found in what could be checked.";
+  return parts.length > 0 ? `No problem found: ${parts.join("; ")}.` : "No problem found in what could be checked.";
 };
 
 // Ranks root causes by confidence, then severity; decides the verdict and exit code.

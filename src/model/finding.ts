@@ -1,6 +1,6 @@
 // Findings: what detectors conclude from one step's measurements; guards and the diagnosis read them.
 
-import type { Mode, TailKind } from "./measurement.js";
+import type { Mode, Quantiles, TailKind } from "./measurement.js";
 
 interface FindingBase {
   stepId: string;
@@ -22,8 +22,8 @@ export interface RunqTailFinding extends FindingBase {
 // The run queue is fine: the step can be passed quickly.
 export interface RunqHealthyFinding extends FindingBase {
   kind: "runq-healthy";
-  p50: number | null;
-  p99: number | null;
+  quantiles: Quantiles;
+  total: number;
   unit: string;
 }
 
@@ -69,7 +69,8 @@ export interface DiskSlowModeFinding extends FindingBase {
 export interface DiskHealthyFinding extends FindingBase {
   kind: "disk-healthy";
   disk: string;
-  p99: number | null;
+  quantiles: Quantiles;
+  total: number;
   unit: string;
 }
 

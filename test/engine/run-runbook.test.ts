@@ -53,6 +53,8 @@ describe("runRunbook with recorded captures instead of live tools", () => {
     expect(outcome.findings.map((finding) => finding.kind)).toEqual(["runq-healthy", "disk-healthy"]);
     const diagnosis = diagnose(outcome.steps, outcome.findings);
     expect(diagnosis).toMatchObject({ verdict: "healthy", exitCode: 0, rootCauses: [] });
+    // quiet.txt holds 168 wake-ups (p90 is the highest supported quantile); per-disk.txt 202572 I/Os.
+    expect(diagnosis.answer).toMatch(/^No problem found: run-queue latency p90 \d+ us \(n=168\); vda I\/O latency p99\.9 \d+ us \(n=202572\)\.$/);
   });
 
   it("skips the remaining steps when the budget is used up", async () => {
