@@ -51,6 +51,29 @@ export const checkKernelBtf = (path = "/sys/kernel/btf/vmlinux"): Check =>
     ? { ok: true, detail: `kernel BTF at ${path}` }
     : { ok: false, reason: `no kernel BTF (${path} missing): libbpf-tools need CONFIG_DEBUG_INFO_BTF=y` };
 
+const TRACEFS_ROOTS = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"];
+
+// The mounted tracefs, or undefined: bpftrace reads tracepoint formats and kprobe support from it.
+export const findTracefs = (roots: readonly string[] = TRACEFS_ROOTS): string | undefined =>
+  roots.find((root) => existsSync(`${root}/events`));
+
+// A tracepoint such as `filemap:mm_filemap_add_to_page_cache` exists on this kernel.
+export const checkTracepoint = (name: string, tracefs = findTracefs()): Check => {
+  if (tracefs === undefined) return { ok: false, reason: "tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)" };
+  const [category, event] = name.split(":");
+  return category && event && existsSync(`${tracefs}/events/${category}/${event}`)
+    ? { ok: true, detail: `tracepoint ${name}` }
+    : { ok: false, reason: `tracepoint ${name} does not exist on this kernel` };
+};
+
+// kprobes are usable when the kernel exposes kprobe_events (absent when CONFIG_KPROBE_EVENTS is off).
+export const checkKprobes = (tracefs = findTracefs()): Check => {
+  if (tracefs === undefined) return { ok: false, reason: "tracefs is not mounted, so kprobe support cannot be checked" };
+  return existsSync(`${tracefs}/kprobe_events`)
+    ? { ok: true, detail: "kprobes available" }
+    : { ok: false, reason: "kprobes are not available on this kernel (no kprobe_events in tracefs)" };
+};
+
 // Reads a small system file, or undefined when it is not there.
 const safeRead = (path: string): string | undefined => {
   try {

@@ -1,6 +1,7 @@
 // Decides, per probe and flavour, whether it can run on this box, and if not exactly why.
 
-import { checkKernelBtf, checkPrivileges, resolveExecutable } from "../exec/preflight.js";
+import { checkKernelBtf, checkKprobes, checkPrivileges, checkTracepoint, resolveExecutable } from "../exec/preflight.js";
+import type { Requirement } from "./probe.js";
 import type { Invocation, RegisteredProbe } from "./registry.js";
 
 export type FlavourAvailability =
@@ -19,24 +20,40 @@ export interface HostChecks {
   resolve(name: string): string | undefined;
   privileges(): ReturnType<typeof checkPrivileges>;
   btf(): ReturnType<typeof checkKernelBtf>;
+  tracepoint(name: string): ReturnType<typeof checkTracepoint>;
+  kprobes(): ReturnType<typeof checkKprobes>;
 }
 
 export const liveHost: HostChecks = {
   resolve: (name) => resolveExecutable(name),
   privileges: () => checkPrivileges(),
   btf: () => checkKernelBtf(),
+  tracepoint: (name) => checkTracepoint(name),
+  kprobes: () => checkKprobes(),
 };
 
-// Checks one flavour: tool installed, privileges, kernel BTF when the tool is CO-RE.
-export const checkFlavour = (spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "needsBtf">, host: HostChecks = liveHost): FlavourAvailability => {
+// Checks one kernel requirement of a flavour.
+const checkRequirement = (requirement: Requirement, host: HostChecks) => {
+  switch (requirement.kind) {
+    case "btf":
+      return host.btf();
+    case "tracepoint":
+      return host.tracepoint(requirement.name);
+    case "kprobes":
+      return host.kprobes();
+  }
+};
+
+// Checks one flavour: tool installed, privileges, and each kernel requirement (BTF, tracepoints, kprobes).
+export const checkFlavour = (spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "requires">, host: HostChecks = liveHost): FlavourAvailability => {
   const reasons: string[] = [];
   const path = host.resolve(spec.executable);
   if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}; try \`apt-get install ${spec.debianPackage}\`)`);
   const privileges = host.privileges();
   if (!privileges.ok) reasons.push(privileges.reason);
-  if (spec.needsBtf) {
-    const btf = host.btf();
-    if (!btf.ok) reasons.push(btf.reason);
+  for (const requirement of spec.requires) {
+    const check = checkRequirement(requirement, host);
+    if (!check.ok) reasons.push(check.reason);
   }
   if (path !== undefined && reasons.length === 0) return { flavour: spec.flavour, executable: spec.executable, status: "available", path };
   return { flavour: spec.flavour, executable: spec.executable, status: "unavailable", reasons, package: spec.debianPackage };

@@ -39,7 +39,7 @@ export const biolatency: ProbeDefinition<BiolatencyParams> = {
       flavour: "libbpf-tools",
       executable: "biolatency",
       debianPackage: "libbpf-tools",
-      needsBtf: true,
+      requires: [{ kind: "btf" }],
       argv: (params) => [...(params.perDisk ? ["-D"] : []), ...(params.queued ? ["-Q"] : []), String(params.durationSec), "1"],
       stopBy: "exit",
       parse: parseBiolatency,

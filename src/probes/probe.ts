@@ -12,13 +12,19 @@ export interface ParsedOutput {
   notes: Note[];
 }
 
+// What a flavour needs from the kernel beyond privileges and its executable.
+export type Requirement =
+  | { kind: "btf" }
+  | { kind: "tracepoint"; name: string }
+  | { kind: "kprobes" };
+
 // How one flavour of a probe is started and read.
 export interface FlavourSpec<Params> {
   flavour: Flavour;
   executable: string;
   // Debian/Ubuntu package that provides the executable.
   debianPackage: string;
-  needsBtf: boolean;
+  requires: readonly Requirement[];
   argv(params: Params): string[];
   // "exit": the tool stops by itself after its duration; "signal": it must be stopped with SIGINT.
   stopBy: "exit" | "signal";

@@ -1,6 +1,6 @@
 // The registered probes: runbooks may name only these; parameters are validated here, at the boundary.
 
-import type { Flavour, ParsedOutput, ProbeDefinition } from "./probe.js";
+import type { Flavour, ParsedOutput, ProbeDefinition, Requirement } from "./probe.js";
 import { biolatency } from "./biolatency.js";
 import { runqlat } from "./runqlat.js";
 import { runqslower } from "./runqslower.js";
@@ -9,7 +9,7 @@ export interface Invocation {
   flavour: Flavour;
   executable: string;
   debianPackage: string;
-  needsBtf: boolean;
+  requires: readonly Requirement[];
   argv: string[];
   stopBy: "exit" | "signal";
   parse(stdout: string, source?: string): ParsedOutput;
@@ -41,11 +41,11 @@ export interface RegisteredProbe {
 const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
   id: probe.id,
   title: probe.title,
-  flavours: probe.flavours.map(({ flavour, executable, debianPackage, needsBtf, stopBy }) => ({
+  flavours: probe.flavours.map(({ flavour, executable, debianPackage, requires, stopBy }) => ({
     flavour,
     executable,
     debianPackage,
-    needsBtf,
+    requires,
     stopBy,
   })),
   plan(rawParams) {
@@ -69,7 +69,7 @@ const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
           flavour: spec.flavour,
           executable: spec.executable,
           debianPackage: spec.debianPackage,
-          needsBtf: spec.needsBtf,
+          requires: spec.requires,
           argv: spec.argv(params),
           stopBy: spec.stopBy,
           parse: spec.parse,

@@ -38,7 +38,7 @@ export const runqlat: ProbeDefinition<RunqlatParams> = {
       flavour: "libbpf-tools",
       executable: "runqlat",
       debianPackage: "libbpf-tools",
-      needsBtf: true,
+      requires: [{ kind: "btf" }],
       argv: (params) => [...(params.perProcess ? ["-P"] : []), String(params.durationSec), "1"],
       stopBy: "exit",
       parse: parseRunqlat,

@@ -27,7 +27,7 @@ export const runqslower: ProbeDefinition<RunqslowerParams> = {
       flavour: "libbpf-tools",
       executable: "runqslower",
       debianPackage: "libbpf-tools",
-      needsBtf: true,
+      requires: [{ kind: "btf" }],
       argv: (params) => [...(params.previous ? ["-P"] : []), String(params.minUs)],
       stopBy: "signal",
       parse: (stdout, source) => parseRunqslower(stdout, source),

@@ -19,6 +19,8 @@ export const permissiveHost: HostChecks = {
   resolve: (name) => `/usr/sbin/${name}`,
   privileges: () => ({ ok: true, detail: "test" }),
   btf: () => ({ ok: true, detail: "test" }),
+  tracepoint: () => ({ ok: true, detail: "test" }),
+  kprobes: () => ({ ok: true, detail: "test" }),
 };
 
 // Replaces each probe's live tool with a recorded capture: probe id -> fixture file.

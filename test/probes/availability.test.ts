@@ -7,6 +7,8 @@ const host = (overrides: Partial<HostChecks>): HostChecks => ({
   resolve: (name) => `/usr/sbin/${name}`,
   privileges: () => ({ ok: true, detail: "root" }),
   btf: () => ({ ok: true, detail: "btf" }),
+  tracepoint: () => ({ ok: true, detail: "tracepoint" }),
+  kprobes: () => ({ ok: true, detail: "kprobes" }),
   ...overrides,
 });
 
