@@ -11,6 +11,8 @@ export interface StepContext {
   // Milliseconds left in the run's budget when the step starts.
   remainingMs: number;
   signal: AbortSignal;
+  // kernel.bpf_stats_enabled is on for this run, so steps can read their BPF programs' run time.
+  bpfStats: boolean;
 }
 
 export type StepRunner = (input: StepInput, context: StepContext) => Promise<StepResult>;
@@ -46,7 +48,7 @@ const skippedStep = (id: string, probe: string, reason: string): StepResult => (
 export const runRunbook = async (
   runbook: Runbook,
   runStep: StepRunner,
-  options: RunEvents & { signal?: AbortSignal; now?: () => number } = {},
+  options: RunEvents & { signal?: AbortSignal; now?: () => number; bpfStats?: boolean } = {},
 ): Promise<RunbookOutcome> => {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -64,7 +66,7 @@ export const runRunbook = async (
             ? skippedStep(input.stepId, input.probe, "run interrupted before this step")
             : remainingMs < 1000
               ? skippedStep(input.stepId, input.probe, `time budget of ${runbook.budgetSeconds} s used up`)
-              : await runStep(input, { remainingMs, signal });
+              : await runStep(input, { remainingMs, signal, bpfStats: options.bpfStats ?? false });
         options.onStepEnd?.(result, position);
         return result;
       }),

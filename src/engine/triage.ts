@@ -3,6 +3,7 @@
 import { release, hostname, cpus } from "node:os";
 import { join } from "node:path";
 import { diagnose } from "../diagnosis/diagnose.js";
+import { enableBpfStats } from "../exec/bpf-stats.js";
 import { cpuSince, cpuSnapshot } from "../exec/cpu-accounting.js";
 import type { Report } from "../model/report.js";
 import { renderReport, reportFileName, writeReportAtomically } from "../report/render.js";
@@ -15,19 +16,38 @@ export interface TriageOptions extends RunEvents {
   // Folder for the markdown report; null writes none.
   outDir: string | null;
   signal?: AbortSignal;
+  // Switch kernel.bpf_stats_enabled on for the run (restored after) to measure BPF run time.
+  measureBpf?: boolean;
+  // The recorded host, when replaying a bundle from another box.
+  host?: Report["host"];
+  replayedFrom?: string;
 }
 
 // Runs a triage and returns the report object (with the path of the written markdown).
 export const triage = async (options: TriageOptions): Promise<Report> => {
   const startedAt = new Date();
   const cpuStart = cpuSnapshot();
-  const outcome = await runRunbook(options.runbook, options.runStep, options);
+  const stats = options.measureBpf ? enableBpfStats() : { enabled: false as const, reason: "not measured for this run" };
+  let outcome: Awaited<ReturnType<typeof runRunbook>>;
+  try {
+    outcome = await runRunbook(options.runbook, options.runStep, { ...options, bpfStats: stats.enabled });
+  } finally {
+    if (stats.enabled) stats.restore();
+  }
   const diagnosis = diagnose(outcome.steps, outcome.findings);
-  const overhead = { ...cpuSince(cpuStart), bpfRunTimeMs: null };
-  const reportPath = options.outDir === null ? null : join(options.outDir, reportFileName(startedAt));
+  const cpu = cpuSince(cpuStart);
+  const bpfNs = outcome.steps.reduce((sum, step) => sum + (step.overhead?.bpfRunTimeNs ?? 0), 0);
+  const bpfRunTimeMs = stats.enabled ? Number((bpfNs / 1e6).toFixed(3)) : null;
+  const overhead = {
+    ...cpu,
+    machineShare: Number((cpu.machineShare + (bpfRunTimeMs ?? 0) / Math.max(1, outcome.durationMs * cpus().length)).toFixed(5)),
+    bpfRunTimeMs,
+    ...(stats.enabled ? {} : { bpfNote: stats.reason }),
+  };
+  const reportPath = options.outDir === null ? null : join(options.outDir, reportFileName(startedAt, options.host?.hostname));
   const report: Report = {
     ...diagnosis,
-    steps: outcome.steps.map(({ id, probe, status, flavour, durationMs, reason, argv, measurements }) => ({
+    steps: outcome.steps.map(({ id, probe, status, flavour, durationMs, reason, argv, stopReason, overhead: stepOverhead, measurements }) => ({
       id,
       probe,
       status,
@@ -35,11 +55,14 @@ export const triage = async (options: TriageOptions): Promise<Report> => {
       durationMs,
       ...(reason === undefined ? {} : { reason }),
       ...(argv === undefined ? {} : { argv }),
+      ...(stopReason === undefined ? {} : { stopReason }),
+      ...(stepOverhead === undefined ? {} : { overhead: stepOverhead }),
       measurements,
     })),
     path: outcome.path,
     overhead,
-    host: { hostname: hostname(), kernel: release(), cpus: cpus().length },
+    host: options.host ?? { hostname: hostname(), kernel: release(), cpus: cpus().length },
+    ...(options.replayedFrom === undefined ? {} : { replayedFrom: options.replayedFrom }),
     runbook: options.runbook.id,
     startedAt: startedAt.toISOString(),
     durationMs: outcome.durationMs,

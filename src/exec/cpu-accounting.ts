@@ -2,9 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-
-// Clock ticks per second for /proc times; 100 on every mainstream Linux build.
-const CLOCK_TICKS = 100;
+import { CLOCK_TICKS, splitProcStat } from "./process-cpu.js";
 
 export interface CpuSnapshot {
   selfMicros: number;
@@ -15,13 +13,15 @@ export interface CpuSnapshot {
 // Reads cutime + cstime (fields 16 and 17) of /proc/self/stat: CPU of children that have exited.
 const childrenTicks = (): number => {
   try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[13]) + Number(fields[14]);
+    const fields = splitProcStat(readFileSync("/proc/self/stat", "utf8"))?.fields ?? [];
+    return Number(fields[13] ?? 0) + Number(fields[14] ?? 0);
   } catch {
     return 0;
   }
 };
+
+// CPU milliseconds of our exited children so far: a tool's whole cost once it has been reaped.
+export const childrenCpuMs = (): number => (childrenTicks() * 1000) / CLOCK_TICKS;
 
 // Takes a snapshot to diff against at the end of the run.
 export const cpuSnapshot = (): CpuSnapshot => {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 // Clock ticks per second for /proc times; 100 on every mainstream Linux build.
-const CLOCK_TICKS = 100;
+export const CLOCK_TICKS = 100;
 
 export interface ProcessCpu {
   pid: number;
@@ -13,16 +13,23 @@ export interface ProcessCpu {
 
 export type ProcessCpuSnapshot = Map<number, { comm: string; ticks: number }>;
 
-// Parses one /proc/PID/stat line: comm sits in parentheses and may itself contain spaces or parentheses.
-export const parseProcStat = (line: string): { comm: string; ticks: number } | undefined => {
+// Splits a /proc/PID/stat line: comm sits in parentheses and may itself contain spaces or parentheses.
+export const splitProcStat = (line: string): { comm: string; fields: string[] } | undefined => {
   const open = line.indexOf("(");
   const close = line.lastIndexOf(")");
   if (open === -1 || close < open) return undefined;
-  const fields = line.slice(close + 2).split(" ");
+  return { comm: line.slice(open + 1, close), fields: line.slice(close + 2).split(" ") };
+};
+
+// Reads a process's user+system ticks from its stat line (fields 14 and 15 of proc(5)).
+export const parseProcStat = (line: string): { comm: string; ticks: number } | undefined => {
+  const split = splitProcStat(line);
+  if (split === undefined) return undefined;
+  const { comm, fields } = split;
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
-  return { comm: line.slice(open + 1, close), ticks: utime + stime };
+  return { comm, ticks: utime + stime };
 };
 
 // Reads user+system ticks of every process; processes that vanish mid-read are skipped.

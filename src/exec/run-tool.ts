@@ -11,7 +11,13 @@ export interface ToolRequest {
   timeoutMs: number;
   graceMs?: number;
   signal?: AbortSignal;
+  // Aborting it stops the tool with SIGINT as a planned stop (e.g. the verdict is already stable).
+  earlyStop?: AbortSignal;
   env?: Record<string, string>;
+  // Called every intervalMs while the tool runs, and once more just before we stop it.
+  observe?: { intervalMs: number; sample(pid: number): void };
+  // Receives stdout as it arrives, for tools that print one interval at a time.
+  onStdout?: (chunk: string) => void;
 }
 
 export type StopReason = "exited" | "stopped" | "timed-out" | "cancelled" | "spawn-failed";
@@ -41,6 +47,12 @@ const stopReasonOf = (result: { timedOut: boolean; isCanceled: boolean }, stoppe
 // Runs the tool to completion and always resolves: failures are described in the result.
 export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   const started = performance.now();
+  let pid: number | undefined;
+  const observe = (): void => {
+    if (pid !== undefined) request.observe?.sample(pid);
+  };
+  // Registered before execa's own listener, so the last sample is taken before SIGINT goes out.
+  request.signal?.addEventListener("abort", observe, { once: true });
   const subprocess = execa(request.file, [...request.args], {
     reject: false,
     stdin: "ignore",
@@ -52,19 +64,26 @@ export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
     ...(request.signal ? { cancelSignal: request.signal } : {}),
     ...(request.env ? { env: request.env, extendEnv: true } : {}),
   });
+  pid = subprocess.pid;
   let stoppedByUs = false;
-  const stopTimer =
-    request.stopAfterMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          stoppedByUs = true;
-          subprocess.kill("SIGINT");
-        }, request.stopAfterMs);
+  const stop = (): void => {
+    if (stoppedByUs) return;
+    observe();
+    stoppedByUs = true;
+    subprocess.kill("SIGINT");
+  };
+  const stopTimer = request.stopAfterMs === undefined ? undefined : setTimeout(stop, request.stopAfterMs);
+  const sampler = request.observe === undefined ? undefined : setInterval(observe, request.observe.intervalMs);
+  request.earlyStop?.addEventListener("abort", stop, { once: true });
+  if (request.onStdout) subprocess.stdout?.on("data", (chunk: Buffer) => request.onStdout?.(chunk.toString("utf8")));
   const result = await subprocess;
   if (stopTimer) clearTimeout(stopTimer);
+  if (sampler) clearInterval(sampler);
+  request.earlyStop?.removeEventListener("abort", stop);
+  request.signal?.removeEventListener("abort", observe);
   const durationMs = Math.round(performance.now() - started);
   const base = {
-    ...(subprocess.pid === undefined ? {} : { pid: subprocess.pid }),
+    ...(pid === undefined ? {} : { pid }),
     stdout: typeof result.stdout === "string" ? result.stdout : "",
     stderr: typeof result.stderr === "string" ? result.stderr : "",
     exitCode: result.exitCode ?? null,

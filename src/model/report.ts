@@ -1,7 +1,7 @@
 // The report object of `run --json` (DESIGN.md contract) and the root causes inside it.
 
 import type { Measurement } from "./measurement.js";
-import type { StepStatus } from "./step.js";
+import type { StepOverhead, StepStatus } from "./step.js";
 
 export type RootCauseId = "cpu-contention" | "slow-device" | "cache-thrash" | "slow-file-ops" | "off-cpu-blocking" | "process-churn";
 export type Severity = "ok" | "warning" | "critical";
@@ -40,6 +40,9 @@ export interface ReportStep {
   durationMs: number;
   reason?: string;
   argv?: string[];
+  // How the tool ended: exited by itself, stopped by us as planned, timed out, cancelled, could not start.
+  stopReason?: string;
+  overhead?: StepOverhead;
   measurements: Measurement[];
 }
 
@@ -50,8 +53,10 @@ export interface Overhead {
   selfCpuMs: number;
   // CPU time as a share of the machine's capacity over the run (all cores).
   machineShare: number;
-  // BPF program run time; null until kernel.bpf_stats_enabled accounting is implemented.
+  // Run time of our tools' BPF programs (kernel.bpf_stats_enabled during the run); null when it could not be measured.
   bpfRunTimeMs: number | null;
+  // Why BPF run time is missing, when it is.
+  bpfNote?: string;
 }
 
 export interface Report {
@@ -65,6 +70,8 @@ export interface Report {
   overhead: Overhead;
   host: { hostname: string; kernel: string; cpus: number };
   runbook: string;
+  // The bundle folder, when the report comes from `run --replay`.
+  replayedFrom?: string;
   startedAt: string;
   durationMs: number;
   report: string | null;

@@ -1,10 +1,12 @@
 // Runs one runbook step for real: pick a flavour that can run, start it under limits, parse, detect.
 
 import { detect } from "../detectors/index.js";
-import { diffProcessCpu, type ProcessCpuSnapshot, snapshotProcessCpu } from "../exec/process-cpu.js";
+import { BpfRunTimeTracker } from "../exec/bpf-stats.js";
+import { childrenCpuMs } from "../exec/cpu-accounting.js";
+import { diffProcessCpu, type ProcessCpu, type ProcessCpuSnapshot, snapshotProcessCpu } from "../exec/process-cpu.js";
 import { runTool, type ToolRequest, type ToolRun } from "../exec/run-tool.js";
 import { ParseError } from "../model/errors.js";
-import type { StepInput, StepResult } from "../model/step.js";
+import type { StepInput, StepOverhead, StepResult } from "../model/step.js";
 import { checkFlavour, type HostChecks, liveHost } from "./availability.js";
 import { findProbe, type Invocation } from "./registry.js";
 
@@ -15,17 +17,24 @@ export interface ProbeEnvironment {
   run?: (request: ToolRequest) => Promise<ToolRun>;
   // Per-process CPU snapshots around the tool run; tests pass a recorded one.
   snapshotCpu?: () => ProcessCpuSnapshot;
+  // True when kernel.bpf_stats_enabled is on for this run, so BPF run time can be read.
+  bpfStats?: boolean;
 }
 
 // How many of the busiest processes a step keeps.
 const CPU_TOP = 30;
-
 // Seconds kept free at the end of the budget for parsing and writing the report.
 const RESERVE_SEC = 2;
 // Slack beyond the planned duration before the hard limit stops a tool.
 const HARD_LIMIT_SLACK_MS = 5_000;
+// How often a running tool's BPF counters are sampled.
+const BPF_SAMPLE_MS = 500;
 
 const base = (input: StepInput) => ({ id: input.stepId, probe: input.probe, measurements: [], findings: [], notes: [] });
+
+export type FlavourChoice =
+  | { kind: "chosen"; invocation: Invocation; path: string; durationSec: number }
+  | { kind: "settled"; result: StepResult };
 
 // Shortens the probe's planned duration so the step ends within the remaining budget.
 const clampDuration = (params: Record<string, unknown>, remainingMs: number): Record<string, unknown> => {
@@ -34,65 +43,100 @@ const clampDuration = (params: Record<string, unknown>, remainingMs: number): Re
   return planned === undefined || planned <= allowed ? params : { ...params, durationSec: allowed };
 };
 
+// Picks the first flavour that can run here, or settles the step as unavailable with every reason.
+export const chooseFlavour = (input: StepInput, remainingMs: number, host: HostChecks): FlavourChoice => {
+  const probe = findProbe(input.probe);
+  if (probe === undefined) return { kind: "settled", result: { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: `unknown probe ${input.probe}` } };
+  const planned = probe.plan(clampDuration(input.params, remainingMs));
+  if (!planned.ok) return { kind: "settled", result: { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: planned.message } };
+  const checks = planned.plan.invocations.map((invocation) => ({ invocation, check: checkFlavour(invocation, host) }));
+  for (const { invocation, check } of checks) {
+    if (check.status === "available") return { kind: "chosen", invocation, path: check.path, durationSec: planned.plan.durationSec };
+  }
+  const reasons = checks.flatMap(({ check }) => (check.status === "unavailable" ? check.reasons.map((r) => `${check.flavour}: ${r}`) : []));
+  return { kind: "settled", result: { ...base(input), status: "unavailable", flavour: null, durationMs: 0, reason: reasons.join("; ") } };
+};
+
 // Describes how a tool run went wrong, or undefined when its output should be parsed.
-const failureOf = (run: ToolRun, invocation: Invocation): string | undefined => {
-  if (run.stopReason === "spawn-failed") return run.spawnError ?? `could not start ${invocation.executable}`;
-  if (run.stopReason === "timed-out") return `${invocation.executable} exceeded its hard time limit and was stopped`;
+const failureOf = (run: ToolRun, executable: string): string | undefined => {
+  if (run.stopReason === "spawn-failed") return run.spawnError ?? `could not start ${executable}`;
+  if (run.stopReason === "timed-out") return `${executable} exceeded its hard time limit and was stopped`;
   if (run.exitCode !== 0 && run.stopReason === "exited") {
     const firstLine = run.stderr.split("\n").find((line) => line.trim() !== "") ?? "no message";
-    return `${invocation.executable} exited with status ${run.exitCode}: ${firstLine.trim()}`;
+    return `${executable} exited with status ${run.exitCode}: ${firstLine.trim()}`;
   }
   return undefined;
 };
 
-// The step runner used by live runs.
-export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise<StepResult> => {
-  const probe = findProbe(input.probe);
-  if (probe === undefined) return { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: `unknown probe ${input.probe}` };
-  const planned = probe.plan(clampDuration(input.params, env.remainingMs));
-  if (!planned.ok) return { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: planned.message };
-  const checks = planned.plan.invocations.map((invocation) => ({ invocation, check: checkFlavour(invocation, env.host ?? liveHost) }));
-  const chosen = checks.find(({ check }) => check.status === "available");
-  if (chosen === undefined || chosen.check.status !== "available") {
-    const reasons = checks.flatMap(({ check }) => (check.status === "unavailable" ? check.reasons.map((r) => `${check.flavour}: ${r}`) : []));
-    return { ...base(input), status: "unavailable", flavour: null, durationMs: 0, reason: reasons.join("; ") };
-  }
-  const { invocation } = chosen;
-  const durationMs = planned.plan.durationSec * 1000;
-  const snapshotCpu = env.snapshotCpu ?? snapshotProcessCpu;
-  const cpuBefore = snapshotCpu();
-  const run = await (env.run ?? runTool)({
-    file: chosen.check.path,
-    args: invocation.argv,
-    timeoutMs: durationMs + HARD_LIMIT_SLACK_MS,
-    ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs } : {}),
-    signal: env.signal,
-  });
-  const toolPids = new Set(run.pid === undefined ? [] : [run.pid]);
-  const cpuByProcess = diffProcessCpu(cpuBefore, snapshotCpu())
-    .filter((usage) => usage.pid !== process.pid && !toolPids.has(usage.pid))
-    .slice(0, CPU_TOP);
+export interface RunRecordExtras {
+  argv: string[];
+  cpuByProcess: ProcessCpu[];
+  overhead?: StepOverhead;
+}
+
+// Turns a finished tool run into the step result: failure reasons, or parsed measurements and findings.
+// Live runs and replays of recorded bundles both come through here, so both reach the same findings.
+export const analyseToolRun = (
+  input: StepInput,
+  invocation: Pick<Invocation, "flavour" | "executable" | "parse">,
+  run: ToolRun,
+  extras: RunRecordExtras,
+): StepResult => {
   const ran = {
     ...base(input),
-    cpuByProcess,
+    cpuByProcess: extras.cpuByProcess,
+    ...(extras.overhead ? { overhead: extras.overhead } : {}),
     flavour: invocation.flavour,
     durationMs: run.durationMs,
-    argv: [chosen.check.path, ...invocation.argv],
+    argv: extras.argv,
     stopReason: run.stopReason,
     exitCode: run.exitCode,
     stdout: run.stdout,
     stderr: run.stderr,
   };
-  const failure = failureOf(run, invocation);
+  const failure = failureOf(run, invocation.executable);
   if (failure !== undefined) return { ...ran, status: "failed", reason: failure };
   try {
     const parsed = invocation.parse(run.stdout, `${invocation.executable} stdout`);
-    const { measurements, findings } = detect(input.stepId, parsed.measurements, input.detectors, { cpuByProcess });
+    const { measurements, findings } = detect(input.stepId, parsed.measurements, input.detectors, { cpuByProcess: extras.cpuByProcess });
     const notes = parsed.notes.filter((note) => note.kind !== "banner").map((note) => `line ${note.line}: ${note.text}`);
-    const interrupted = run.stopReason === "cancelled" ? { reason: "interrupted: partial output parsed" } : {};
-    return { ...ran, status: run.stopReason === "cancelled" ? "failed" : "ok", measurements, findings, notes, ...interrupted };
+    if (run.stopReason === "cancelled") return { ...ran, status: "failed", measurements, findings, notes, reason: "interrupted: partial output parsed" };
+    const stopped = run.stopReason === "stopped" ? { reason: `stopped with SIGINT after ${(run.durationMs / 1000).toFixed(1)} s as planned` } : {};
+    return { ...ran, status: "ok", measurements, findings, notes, ...stopped };
   } catch (error) {
     if (error instanceof ParseError) return { ...ran, status: "failed", reason: error.message };
     throw error;
   }
+};
+
+// The step runner used by live runs.
+export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise<StepResult> => {
+  const choice = chooseFlavour(input, env.remainingMs, env.host ?? liveHost);
+  if (choice.kind === "settled") return choice.result;
+  const { invocation, path } = choice;
+  const durationMs = choice.durationSec * 1000;
+  const snapshotCpu = env.snapshotCpu ?? snapshotProcessCpu;
+  const cpuBefore = snapshotCpu();
+  const childrenBefore = childrenCpuMs();
+  const bpf = new BpfRunTimeTracker();
+  const run = await (env.run ?? runTool)({
+    file: path,
+    args: invocation.argv,
+    timeoutMs: durationMs + HARD_LIMIT_SLACK_MS,
+    ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs } : {}),
+    signal: env.signal,
+    ...(env.bpfStats ? { observe: { intervalMs: BPF_SAMPLE_MS, sample: (pid: number) => bpf.sample(pid) } } : {}),
+  });
+  const toolPids = new Set(run.pid === undefined ? [] : [run.pid]);
+  const cpuByProcess = diffProcessCpu(cpuBefore, snapshotCpu())
+    .filter((usage) => usage.pid !== process.pid && !toolPids.has(usage.pid))
+    .slice(0, CPU_TOP);
+  const totals = bpf.totals();
+  const overhead: StepOverhead = {
+    toolCpuMs: Math.round(childrenCpuMs() - childrenBefore),
+    bpfRunTimeNs: env.bpfStats ? totals.runTimeNs : null,
+    bpfPrograms: totals.programs,
+    bpfRunCount: totals.runCount,
+  };
+  return analyseToolRun(input, invocation, run, { argv: [path, ...invocation.argv], cpuByProcess, overhead });
 };

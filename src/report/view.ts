@@ -72,6 +72,10 @@ export const buildReportView = (report: Report) => ({
     ...step,
     seconds: (step.durationMs / 1000).toFixed(1),
     flavourText: step.flavour ?? "-",
+    observerText:
+      step.overhead === undefined
+        ? "-"
+        : `${step.overhead.toolCpuMs} ms CPU${step.overhead.bpfRunTimeNs === null ? "" : `, BPF ${(step.overhead.bpfRunTimeNs / 1e6).toFixed(1)} ms`}`,
     command: step.argv?.join(" "),
     ...measurementViews(step.measurements),
   })),
@@ -79,6 +83,8 @@ export const buildReportView = (report: Report) => ({
     `tracing tools: ${report.overhead.toolsCpuMs} ms CPU`,
     `bpftriage: ${report.overhead.selfCpuMs} ms CPU`,
     `together ${(report.overhead.machineShare * 100).toFixed(2)}% of the machine's CPU over the run`,
-    report.overhead.bpfRunTimeMs === null ? "BPF program run time: not measured" : `BPF programs: ${report.overhead.bpfRunTimeMs} ms`,
+    report.overhead.bpfRunTimeMs === null
+      ? `BPF program run time: not measured (${report.overhead.bpfNote ?? "unknown reason"})`
+      : `BPF programs: ${report.overhead.bpfRunTimeMs} ms run time`,
   ].join("; "),
 });
