@@ -2,7 +2,7 @@
 # Installs the tracing tools bpftriage drives (Debian/Ubuntu: libbpf-tools, bpftrace) when they are missing.
 set -euo pipefail
 
-packages=(libbpf-tools bpftrace)
+packages=(libbpf-tools bpftrace bpftool)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

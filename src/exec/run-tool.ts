@@ -1,6 +1,7 @@
 // Runs one tracing tool (argv only, no shell) under a hard time limit; the only module that imports execa.
 
 import { execa } from "execa";
+import { groupAlive, releaseGroup, signalGroup, trackGroup } from "./process-group.js";
 
 export interface ToolRequest {
   file: string;
@@ -37,50 +38,57 @@ export interface ToolRun {
 
 const DEFAULT_GRACE_MS = 2_000;
 
-// Maps execa's result flags onto the one reason a step reports.
-const stopReasonOf = (result: { timedOut: boolean; isCanceled: boolean }, stoppedByUs: boolean): StopReason => {
-  if (result.isCanceled) return "cancelled";
-  if (result.timedOut) return "timed-out";
-  return stoppedByUs ? "stopped" : "exited";
-};
-
 // Runs the tool to completion and always resolves: failures are described in the result.
+// The tool leads its own process group, so every stop reaches the helpers it started too:
+// SIGINT first (tools print their last interval and detach their BPF programs), SIGKILL after the grace period.
 export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   const started = performance.now();
-  let pid: number | undefined;
-  const observe = (): void => {
-    if (pid !== undefined) request.observe?.sample(pid);
-  };
-  // Registered before execa's own listener, so the last sample is taken before SIGINT goes out.
-  request.signal?.addEventListener("abort", observe, { once: true });
+  const graceMs = request.graceMs ?? DEFAULT_GRACE_MS;
   const subprocess = execa(request.file, [...request.args], {
     reject: false,
     stdin: "ignore",
-    timeout: request.timeoutMs,
-    killSignal: "SIGINT",
-    forceKillAfterDelay: request.graceMs ?? DEFAULT_GRACE_MS,
-    cleanup: true,
+    detached: true,
+    cleanup: false,
     stripFinalNewline: false,
-    ...(request.signal ? { cancelSignal: request.signal } : {}),
     ...(request.env ? { env: request.env, extendEnv: true } : {}),
   });
-  pid = subprocess.pid;
-  let stoppedByUs = false;
-  const stop = (): void => {
-    if (stoppedByUs) return;
-    observe();
-    stoppedByUs = true;
-    subprocess.kill("SIGINT");
+  const pid = subprocess.pid;
+  if (pid !== undefined) trackGroup(pid);
+  let reason: "stopped" | "timed-out" | "cancelled" | undefined;
+  let killTimer: NodeJS.Timeout | undefined;
+  const observe = (): void => {
+    if (pid !== undefined) request.observe?.sample(pid);
   };
-  const stopTimer = request.stopAfterMs === undefined ? undefined : setTimeout(stop, request.stopAfterMs);
+  const stop = (why: NonNullable<typeof reason>): void => {
+    if (reason !== undefined || pid === undefined) return;
+    observe();
+    reason = why;
+    signalGroup(pid, "SIGINT");
+    killTimer = setTimeout(() => signalGroup(pid, "SIGKILL"), graceMs);
+  };
+  const onCancel = (): void => stop("cancelled");
+  const onEarlyStop = (): void => stop("stopped");
+  const stopTimer = request.stopAfterMs === undefined ? undefined : setTimeout(() => stop("stopped"), request.stopAfterMs);
+  const hardTimer = setTimeout(() => stop("timed-out"), request.timeoutMs);
   const sampler = request.observe === undefined ? undefined : setInterval(observe, request.observe.intervalMs);
-  request.earlyStop?.addEventListener("abort", stop, { once: true });
+  if (request.signal?.aborted) onCancel();
+  request.signal?.addEventListener("abort", onCancel, { once: true });
+  request.earlyStop?.addEventListener("abort", onEarlyStop, { once: true });
   if (request.onStdout) subprocess.stdout?.on("data", (chunk: Buffer) => request.onStdout?.(chunk.toString("utf8")));
+  // When the tool itself exits, whatever it left running in its group (holding our pipes, or BPF programs) goes too.
+  subprocess.on("exit", () => {
+    if (pid !== undefined && groupAlive(pid)) signalGroup(pid, "SIGKILL");
+  });
   const result = await subprocess;
-  if (stopTimer) clearTimeout(stopTimer);
+  for (const timer of [stopTimer, hardTimer, killTimer]) if (timer) clearTimeout(timer);
   if (sampler) clearInterval(sampler);
-  request.earlyStop?.removeEventListener("abort", stop);
-  request.signal?.removeEventListener("abort", observe);
+  request.signal?.removeEventListener("abort", onCancel);
+  request.earlyStop?.removeEventListener("abort", onEarlyStop);
+  if (pid !== undefined) {
+    // Children the tool left behind (its group outlives it) are not allowed to keep tracing.
+    if (groupAlive(pid)) signalGroup(pid, "SIGKILL");
+    releaseGroup(pid);
+  }
   const durationMs = Math.round(performance.now() - started);
   const base = {
     ...(pid === undefined ? {} : { pid }),
@@ -94,5 +102,5 @@ export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   if (code === "ENOENT" || code === "EACCES") {
     return { ...base, stopReason: "spawn-failed", spawnError: `${code}: cannot execute ${request.file}` };
   }
-  return { ...base, stopReason: stopReasonOf(result, stoppedByUs) };
+  return { ...base, stopReason: reason ?? "exited" };
 };

@@ -19,6 +19,8 @@ export interface ProbeEnvironment {
   snapshotCpu?: () => ProcessCpuSnapshot;
   // True when kernel.bpf_stats_enabled is on for this run, so BPF run time can be read.
   bpfStats?: boolean;
+  // Slack past the planned duration before the hard limit, and SIGINT-to-SIGKILL grace (tests shorten them).
+  limits?: { slackMs: number; graceMs: number };
 }
 
 // How many of the busiest processes a step keeps.
@@ -122,7 +124,8 @@ export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise
   const run = await (env.run ?? runTool)({
     file: path,
     args: invocation.argv,
-    timeoutMs: durationMs + HARD_LIMIT_SLACK_MS,
+    timeoutMs: durationMs + (env.limits?.slackMs ?? HARD_LIMIT_SLACK_MS),
+    ...(env.limits ? { graceMs: env.limits.graceMs } : {}),
     ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs } : {}),
     signal: env.signal,
     ...(env.bpfStats ? { observe: { intervalMs: BPF_SAMPLE_MS, sample: (pid: number) => bpf.sample(pid) } } : {}),

@@ -1,0 +1,16 @@
+// Writes small shell scripts that stand in for tracing tools: crash, hang, garbage, silence.
+
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Creates a temp folder of fake tools; each entry is the script body after the shebang.
+export const makeFakeTools = (scripts: Record<string, string>, mode = 0o755): string => {
+  const dir = mkdtempSync(join(tmpdir(), "bpftriage-fake-tools-"));
+  for (const [name, body] of Object.entries(scripts)) {
+    const path = join(dir, name);
+    writeFileSync(path, `#!/bin/sh\n${body}\n`);
+    chmodSync(path, mode);
+  }
+  return dir;
+};
