@@ -6,6 +6,7 @@ import { ANALYZABLE_TOOLS } from "../probes/analyzers.js";
 import { analyzeCommand } from "./analyze.js";
 import { probesCommand } from "./probes.js";
 import { listRunbooks, showRunbook, validateRunbook } from "./runbooks.js";
+import { setupCommand } from "./setup.js";
 import { runCommand } from "./run.js";
 
 export const EXIT_UNKNOWN = 3;
@@ -42,6 +43,12 @@ export const buildProgram = (setExit: (code: number) => void): Command => {
     .description("which probes can run here, through which flavour, and why not")
     .option("--json", "print JSON")
     .action((options) => setExit(probesCommand(options)));
+
+  program
+    .command("setup")
+    .description("install the packages the probes need (apt-get or dnf, as root); asks first")
+    .option("--yes", "install without asking")
+    .action(async (options) => setExit(await setupCommand(options)));
 
   const runbooks = program.command("runbooks").description("list, show or validate runbooks");
   runbooks.command("list", { isDefault: true }).description("list the shipped runbooks").action(() => setExit(listRunbooks()));

@@ -104,3 +104,10 @@ export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   }
   return { ...base, stopReason: reason ?? "exited" };
 };
+
+// Runs a command with the terminal attached (package installs): output streams to the user as it comes.
+export const runAttached = async (file: string, args: readonly string[]): Promise<{ exitCode: number | null; error?: string }> => {
+  const result = await execa(file, [...args], { reject: false, stdio: "inherit" });
+  const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === undefined ? { exitCode: result.exitCode ?? null } : { exitCode: null, error: `${code}: cannot execute ${file}` };
+};
