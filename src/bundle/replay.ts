@@ -66,6 +66,7 @@ const replayStep = (dir: string, record: StepRecord, input: Parameters<StepRunne
     argv: record.argv ?? [],
     cpuByProcess: record.cpuByProcess,
     ...(record.overhead ? { overhead: record.overhead } : {}),
+    ...(record.status === "ok" && record.reason !== undefined ? { stopNote: record.reason } : {}),
   });
 };
 

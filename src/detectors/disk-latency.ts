@@ -2,7 +2,7 @@
 
 import type { Finding } from "../model/finding.js";
 import type { HistogramMeasurement, Measurement } from "../model/measurement.js";
-import { latencyTailReasons } from "./latency-tail.js";
+import { isDecisive, latencyTailReasons } from "./latency-tail.js";
 
 // Judges each disk's described histogram on its own.
 export const detectDiskLatency = (stepId: string, measurements: Measurement[], minUs: number): Finding[] => {
@@ -14,11 +14,12 @@ export const detectDiskLatency = (stepId: string, measurements: Measurement[], m
     const reasons = latencyTailReasons(histogram, minUs);
     if (reasons.length === 0) {
       const quantiles = histogram.quantiles ?? { p50: null, p90: null, p99: null, p999: null };
-      return { kind: "disk-healthy", stepId, disk, quantiles, total: histogram.total, unit: histogram.unit };
+      return { kind: "disk-healthy", stepId, disk, quantiles, total: histogram.total, unit: histogram.unit, decisive: isDecisive(histogram, minUs, false) };
     }
     return {
       kind: "disk-slow-mode",
       stepId,
+      decisive: isDecisive(histogram, minUs, true),
       disk,
       p99,
       unit: histogram.unit,

@@ -6,20 +6,21 @@ import type { Measurement } from "../model/measurement.js";
 import { detectCpuHolders } from "./cpu-holders.js";
 import { describeHistogram } from "./describe-histogram.js";
 import { detectDiskLatency } from "./disk-latency.js";
+import { mergeIntervals } from "./merge-histograms.js";
 import { detectRunqTail } from "./runq-tail.js";
 import type { DetectorConfig } from "./schema.js";
 
 export { describeHistogram } from "./describe-histogram.js";
 export { detectorSchema, type DetectorConfig } from "./schema.js";
 
-// Describes every histogram, then applies each configured detector (with the step window's CPU use).
+// Sums interval histograms per key, describes them, then applies each configured detector (with the step window's CPU use).
 export const detect = (
   stepId: string,
   measurements: Measurement[],
   detectors: readonly DetectorConfig[],
   window: { cpuByProcess?: readonly ProcessCpu[] } = {},
 ): { measurements: Measurement[]; findings: Finding[] } => {
-  const described = measurements.map((m) => (m.kind === "histogram" ? describeHistogram(m) : m));
+  const described = mergeIntervals(measurements).map((m) => (m.kind === "histogram" ? describeHistogram(m) : m));
   const findings = detectors.flatMap((config): Finding[] => {
     switch (config.kind) {
       case "runq-tail":

@@ -24,3 +24,16 @@ export const latencyTailReasons = (histogram: HistogramMeasurement, minUs: numbe
   }
   return reasons;
 };
+
+// Enough samples for a p99 that does not hinge on a handful of events (n (1 - 0.99) >= 10).
+const MIN_DECISIVE_SAMPLES = 1000;
+
+// True when more data would not change the call: a significant hump, a p99 far past the threshold,
+// or a large sample whose p99 sits well below it. Interval probes stop early once this holds.
+export const isDecisive = (histogram: HistogramMeasurement, minUs: number, slow: boolean): boolean => {
+  const p99 = histogram.quantiles?.p99 ?? null;
+  const p99Us = p99 === null ? null : toMicros(p99, histogram.unit);
+  const enough = histogram.total >= MIN_DECISIVE_SAMPLES;
+  if (slow) return histogram.shape?.verdict === "multimodal" || (enough && p99Us !== null && p99Us >= 2 * minUs);
+  return enough && p99Us !== null && p99Us <= minUs / 2 && histogram.shape?.verdict !== "multimodal";
+};

@@ -3,29 +3,8 @@
 import type { Finding } from "../model/finding.js";
 import type { HistogramMeasurement, Measurement } from "../model/measurement.js";
 import { describeHistogram, maxObserved } from "./describe-histogram.js";
-import { latencyTailReasons } from "./latency-tail.js";
-
-// Merges per-key histograms (runqlat -P) into one system-wide histogram on the same grid.
-export const mergeHistograms = (histograms: HistogramMeasurement[]): HistogramMeasurement | undefined => {
-  const [first, ...rest] = histograms;
-  if (first === undefined) return undefined;
-  const byLow = new Map<number, { low: number; high: number | null; count: number }>();
-  for (const histogram of [first, ...rest]) {
-    for (const bucket of histogram.buckets) {
-      const existing = byLow.get(bucket.low);
-      if (existing) existing.count += bucket.count;
-      else byLow.set(bucket.low, { ...bucket });
-    }
-  }
-  const buckets = [...byLow.values()].sort((a, b) => a.low - b.low);
-  return {
-    ...first,
-    labels: {},
-    buckets,
-    total: buckets.reduce((sum, bucket) => sum + bucket.count, 0),
-    topCensored: histograms.some((histogram) => histogram.topCensored),
-  };
-};
+import { isDecisive, latencyTailReasons } from "./latency-tail.js";
+import { mergeHistograms } from "./merge-histograms.js";
 
 // Reads the described runqlat histograms of a step (per-process ones are judged merged).
 export const detectRunqTail = (stepId: string, measurements: Measurement[], minUs: number): Finding[] => {
@@ -38,12 +17,13 @@ export const detectRunqTail = (stepId: string, measurements: Measurement[], minU
   const p99 = described.quantiles?.p99 ?? null;
   if (reasons.length === 0) {
     const quantiles = described.quantiles ?? { p50: null, p90: null, p99: null, p999: null };
-    return [{ kind: "runq-healthy", stepId, quantiles, total: described.total, unit: described.unit }];
+    return [{ kind: "runq-healthy", stepId, quantiles, total: described.total, unit: described.unit, decisive: isDecisive(described, minUs, false) }];
   }
   return [
     {
       kind: "runq-tail",
       stepId,
+      decisive: isDecisive(described, minUs, true),
       p50,
       p99,
       unit: described.unit,

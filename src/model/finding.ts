@@ -6,8 +6,13 @@ interface FindingBase {
   stepId: string;
 }
 
+// Latency findings say whether more data could still change them (interval probes stop early when not).
+interface Decisive {
+  decisive: boolean;
+}
+
 // The run queue shows a tail or a second hump above the step's threshold.
-export interface RunqTailFinding extends FindingBase {
+export interface RunqTailFinding extends FindingBase, Decisive {
   kind: "runq-tail";
   p50: number | null;
   p99: number | null;
@@ -20,7 +25,7 @@ export interface RunqTailFinding extends FindingBase {
 }
 
 // The run queue is fine: the step can be passed quickly.
-export interface RunqHealthyFinding extends FindingBase {
+export interface RunqHealthyFinding extends FindingBase, Decisive {
   kind: "runq-healthy";
   quantiles: Quantiles;
   total: number;
@@ -55,7 +60,7 @@ export interface CpuHoldersFinding extends FindingBase {
 }
 
 // A block device whose latency distribution has a slow mode or tail.
-export interface DiskSlowModeFinding extends FindingBase {
+export interface DiskSlowModeFinding extends FindingBase, Decisive {
   kind: "disk-slow-mode";
   disk: string;
   p99: number | null;
@@ -66,7 +71,7 @@ export interface DiskSlowModeFinding extends FindingBase {
 }
 
 // A block device whose latency looks normal.
-export interface DiskHealthyFinding extends FindingBase {
+export interface DiskHealthyFinding extends FindingBase, Decisive {
   kind: "disk-healthy";
   disk: string;
   quantiles: Quantiles;

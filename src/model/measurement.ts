@@ -44,6 +44,8 @@ export interface HistogramMeasurement {
   // True when the top bucket is the tool's clamped last slot ("at least" its low edge).
   topCensored: boolean;
   timestamp?: string;
+  // How many interval histograms were summed into this one (absent for a single interval).
+  intervals?: number;
   quantiles?: Quantiles;
   shape?: Shape;
 }

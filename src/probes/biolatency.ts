@@ -40,8 +40,10 @@ export const biolatency: ProbeDefinition<BiolatencyParams> = {
       executable: "biolatency",
       debianPackage: "libbpf-tools",
       requires: [{ kind: "btf" }],
-      argv: (params) => [...(params.perDisk ? ["-D"] : []), ...(params.queued ? ["-Q"] : []), String(params.durationSec), "1"],
+      // One histogram (per disk) per second, so the step can stop as soon as the verdict is decisive.
+      argv: (params) => [...(params.perDisk ? ["-D"] : []), ...(params.queued ? ["-Q"] : []), "1", String(params.durationSec)],
       stopBy: "exit",
+      intervalOutput: true,
       parse: parseBiolatency,
     },
   ],

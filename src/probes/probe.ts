@@ -28,6 +28,8 @@ export interface FlavourSpec<Params> {
   argv(params: Params): string[];
   // "exit": the tool stops by itself after its duration; "signal": it must be stopped with SIGINT.
   stopBy: "exit" | "signal";
+  // True when the tool prints one measurement per second, so the step can stop once the verdict is decisive.
+  intervalOutput?: boolean;
   parse(stdout: string, source?: string): ParsedOutput;
 }
 

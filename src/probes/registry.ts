@@ -12,6 +12,7 @@ export interface Invocation {
   requires: readonly Requirement[];
   argv: string[];
   stopBy: "exit" | "signal";
+  intervalOutput: boolean;
   parse(stdout: string, source?: string): ParsedOutput;
 }
 
@@ -33,7 +34,7 @@ export type PlanResult = { ok: true; plan: ProbePlan } | { ok: false; message: s
 export interface RegisteredProbe {
   id: string;
   title: string;
-  flavours: ReadonlyArray<Omit<Invocation, "argv" | "parse">>;
+  flavours: ReadonlyArray<Omit<Invocation, "argv" | "parse" | "intervalOutput">>;
   plan(rawParams: unknown): PlanResult;
 }
 
@@ -72,6 +73,7 @@ const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
           requires: spec.requires,
           argv: spec.argv(params),
           stopBy: spec.stopBy,
+          intervalOutput: spec.intervalOutput ?? false,
           parse: spec.parse,
         })),
       },

@@ -8,6 +8,7 @@ import { runTool, type ToolRequest, type ToolRun } from "../exec/run-tool.js";
 import { ParseError } from "../model/errors.js";
 import type { StepInput, StepOverhead, StepResult } from "../model/step.js";
 import { checkFlavour, type HostChecks, liveHost } from "./availability.js";
+import { watchForEarlyStop } from "./early-stop.js";
 import { findProbe, type Invocation } from "./registry.js";
 
 export interface ProbeEnvironment {
@@ -74,6 +75,8 @@ export interface RunRecordExtras {
   argv: string[];
   cpuByProcess: ProcessCpu[];
   overhead?: StepOverhead;
+  // Why the step ended as it did, when there is more to say than the stop reason.
+  stopNote?: string;
 }
 
 // Turns a finished tool run into the step result: failure reasons, or parsed measurements and findings.
@@ -103,8 +106,9 @@ export const analyseToolRun = (
     const { measurements, findings } = detect(input.stepId, parsed.measurements, input.detectors, { cpuByProcess: extras.cpuByProcess });
     const notes = parsed.notes.filter((note) => note.kind !== "banner").map((note) => `line ${note.line}: ${note.text}`);
     if (run.stopReason === "cancelled") return { ...ran, status: "failed", measurements, findings, notes, reason: "interrupted: partial output parsed" };
-    const stopped = run.stopReason === "stopped" ? { reason: `stopped with SIGINT after ${(run.durationMs / 1000).toFixed(1)} s as planned` } : {};
-    return { ...ran, status: "ok", measurements, findings, notes, ...stopped };
+    const planned = run.stopReason === "stopped" ? `stopped with SIGINT after ${(run.durationMs / 1000).toFixed(1)} s as planned` : undefined;
+    const note = extras.stopNote ?? planned;
+    return { ...ran, status: "ok", measurements, findings, notes, ...(note === undefined ? {} : { reason: note }) };
   } catch (error) {
     if (error instanceof ParseError) return { ...ran, status: "failed", reason: error.message };
     throw error;
@@ -121,15 +125,21 @@ export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise
   const cpuBefore = snapshotCpu();
   const childrenBefore = childrenCpuMs();
   const bpf = new BpfRunTimeTracker();
+  const watch = invocation.intervalOutput ? watchForEarlyStop(input, invocation) : undefined;
+  // Tools buffer stdout fully when it is a pipe; stdbuf makes each interval arrive as it is printed.
+  const stdbuf = watch ? (env.host ?? liveHost).resolve("stdbuf") : undefined;
   const run = await (env.run ?? runTool)({
-    file: path,
-    args: invocation.argv,
+    file: stdbuf ?? path,
+    args: stdbuf ? ["-oL", path, ...invocation.argv] : invocation.argv,
     timeoutMs: durationMs + (env.limits?.slackMs ?? HARD_LIMIT_SLACK_MS),
     ...(env.limits ? { graceMs: env.limits.graceMs } : {}),
     ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs } : {}),
     signal: env.signal,
     ...(env.bpfStats ? { observe: { intervalMs: BPF_SAMPLE_MS, sample: (pid: number) => bpf.sample(pid) } } : {}),
+    ...(watch ? { onStdout: watch.onStdout, earlyStop: watch.signal } : {}),
   });
+  const stopNote =
+    watch?.reason() ?? (watch && run.stopReason === "exited" ? `ran the full ${choice.durationSec} s: the verdict was not decisive earlier` : undefined);
   const toolPids = new Set(run.pid === undefined ? [] : [run.pid]);
   const cpuByProcess = diffProcessCpu(cpuBefore, snapshotCpu())
     .filter((usage) => usage.pid !== process.pid && !toolPids.has(usage.pid))
@@ -141,5 +151,5 @@ export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise
     bpfPrograms: totals.programs,
     bpfRunCount: totals.runCount,
   };
-  return analyseToolRun(input, invocation, run, { argv: [path, ...invocation.argv], cpuByProcess, overhead });
+  return analyseToolRun(input, invocation, run, { argv: [path, ...invocation.argv], cpuByProcess, overhead, ...(stopNote ? { stopNote } : {}) });
 };

@@ -39,8 +39,10 @@ export const runqlat: ProbeDefinition<RunqlatParams> = {
       executable: "runqlat",
       debianPackage: "libbpf-tools",
       requires: [{ kind: "btf" }],
-      argv: (params) => [...(params.perProcess ? ["-P"] : []), String(params.durationSec), "1"],
+      // One histogram per second, so the step can stop as soon as the verdict is decisive.
+      argv: (params) => [...(params.perProcess ? ["-P"] : []), "1", String(params.durationSec)],
       stopBy: "exit",
+      intervalOutput: true,
       parse: parseRunqlat,
     },
   ],

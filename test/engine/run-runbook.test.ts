@@ -30,7 +30,7 @@ describe("runRunbook with recorded captures instead of live tools", () => {
       ["biolatency", "skipped"],
     ]);
     expect(runner.calls).toEqual([
-      ["/usr/sbin/runqlat", "5", "1"],
+      ["/usr/sbin/runqlat", "1", "5"],
       ["/usr/sbin/runqslower", "-P", "1000"],
     ]);
     const tail = outcome.findings.find((finding) => finding.kind === "runq-tail");

@@ -14,9 +14,9 @@ export const fixturePath = (...parts: string[]): string => join(ROOT, "fixtures"
 
 export const readFixture = (...parts: string[]): string => readFileSync(fixturePath(...parts), "utf8");
 
-// A host where every tool is installed at /usr/sbin and tracing is permitted.
+// A host where every tracing tool is installed at /usr/sbin and tracing is permitted (no stdbuf: output comes whole).
 export const permissiveHost: HostChecks = {
-  resolve: (name) => `/usr/sbin/${name}`,
+  resolve: (name) => (name === "stdbuf" ? undefined : `/usr/sbin/${name}`),
   privileges: () => ({ ok: true, detail: "test" }),
   btf: () => ({ ok: true, detail: "test" }),
   tracepoint: () => ({ ok: true, detail: "test" }),
