@@ -11,6 +11,8 @@ export const manifestSchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().optional(),
   runbook: z.object({ id: z.string(), file: z.string(), text: z.string() }),
+  // The --param overrides of the recorded run, applied again on replay.
+  parameters: z.record(z.string(), z.string()).default({}),
   budgetSeconds: z.number().positive(),
 });
 

@@ -1,7 +1,7 @@
 // The commander program: subcommands, options, and the rule that every failure is one line and exit 3.
 
 import { Command, CommanderError } from "commander";
-import { BpftriageError } from "../model/errors.js";
+import { BpftriageError, UsageError } from "../model/errors.js";
 import { ANALYZABLE_TOOLS } from "../probes/analyzers.js";
 import { analyzeCommand } from "./analyze.js";
 import { probesCommand } from "./probes.js";
@@ -10,6 +10,13 @@ import { setupCommand } from "./setup.js";
 import { runCommand } from "./run.js";
 
 export const EXIT_UNKNOWN = 3;
+
+// Collects repeated `--param name=value` options into one record.
+const collectParam = (pair: string, previous: Record<string, string>): Record<string, string> => {
+  const at = pair.indexOf("=");
+  if (at <= 0) throw new UsageError(`--param: expected name=value, received "${pair}"`);
+  return { ...previous, [pair.slice(0, at)]: pair.slice(at + 1) };
+};
 
 // Builds the program; `setExit` receives each command's exit code.
 export const buildProgram = (setExit: (code: number) => void): Command => {
@@ -28,6 +35,7 @@ export const buildProgram = (setExit: (code: number) => void): Command => {
     .option("--budget <seconds>", "total time budget, overriding the runbook's")
     .option("--record <dir>", "store each probe's raw output as a bundle")
     .option("--replay <dir>", "run the runbook on a recorded bundle")
+    .option("--param <name=value>", "override a runbook parameter (repeatable)", collectParam, {})
     .action(async (options) => setExit(await runCommand(options)));
 
   program

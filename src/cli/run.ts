@@ -21,6 +21,7 @@ export interface RunOptions {
   budget?: string;
   record?: string;
   replay?: string;
+  param?: Record<string, string>;
 }
 
 interface RunPlan {
@@ -42,21 +43,22 @@ const parseBudget = (text: string | undefined): number | undefined => {
 const live: StepRunner = (input, context) => runProbe(input, context);
 
 // Replays the runbook stored in a bundle against the bundle's recorded outputs.
-const replayPlan = (dir: string): RunPlan => {
+const replayPlan = (dir: string, overrides: Readonly<Record<string, string>>): RunPlan => {
   const manifest = readManifest(dir);
-  const parsed = parseRunbook(manifest.runbook.text, `${dir}/bundle.json (runbook ${manifest.runbook.file})`);
+  const parsed = parseRunbook(manifest.runbook.text, `${dir}/bundle.json (runbook ${manifest.runbook.file})`, { ...manifest.parameters, ...overrides });
   if (!parsed.ok) throw new RunbookError(parsed.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join("\n"));
   return { runbook: parsed.runbook, runStep: replayRunner(dir), host: manifest.host, replayedFrom: resolve(dir), finish: () => undefined };
 };
 
 // Runs live, recording each step's raw output into DIR as it finishes.
-const recordPlan = (dir: string, runbook: Runbook, file: string): RunPlan => {
+const recordPlan = (dir: string, runbook: Runbook, file: string, parameters: Readonly<Record<string, string>>): RunPlan => {
   const manifest = {
     format: 1 as const,
     recordedBy: "bpftriage 0.1.0",
     host: { hostname: hostname(), kernel: release(), cpus: cpus().length },
     startedAt: new Date().toISOString(),
     runbook: { id: runbook.id, file, text: readFileSync(file, "utf8") },
+    parameters: { ...parameters },
     budgetSeconds: runbook.budgetSeconds,
   };
   writeManifest(dir, manifest);
@@ -66,9 +68,9 @@ const recordPlan = (dir: string, runbook: Runbook, file: string): RunPlan => {
 // Decides where steps come from: live tools, live tools with recording, or a recorded bundle.
 const planRun = (options: RunOptions): RunPlan => {
   if (options.record !== undefined && options.replay !== undefined) throw new UsageError("--record and --replay cannot be used together");
-  if (options.replay !== undefined) return replayPlan(options.replay);
-  const loaded = loadRunbook(options.runbook);
-  if (options.record !== undefined) return recordPlan(resolve(options.record), loaded.runbook, loaded.file);
+  if (options.replay !== undefined) return replayPlan(options.replay, options.param ?? {});
+  const loaded = loadRunbook(options.runbook, options.param ?? {});
+  if (options.record !== undefined) return recordPlan(resolve(options.record), loaded.runbook, loaded.file, options.param ?? {});
   return { runbook: loaded.runbook, runStep: live, finish: () => undefined };
 };
 

@@ -93,4 +93,10 @@ export type Finding =
   | DiskHealthyFinding
   | NoEventsFinding;
 
+// Every finding kind, as data for schemas; the check below keeps it equal to the union.
+export const FINDING_KINDS = ["runq-tail", "runq-healthy", "cpu-holders", "disk-slow-mode", "disk-healthy", "no-events"] as const;
+
 export type FindingKind = Finding["kind"];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const findingKindsComplete: Same<FindingKind, (typeof FINDING_KINDS)[number]> = true;

@@ -1,7 +1,10 @@
 // The registered probes: runbooks may name only these; parameters are validated here, at the boundary.
 
+import type { ZodType } from "../model/zod.js";
 import type { Flavour, ParsedOutput, ProbeDefinition, Requirement } from "./probe.js";
 import { biolatency } from "./biolatency.js";
+import { cachestat } from "./cachestat.js";
+import { fsslower } from "./fsslower.js";
 import { runqlat } from "./runqlat.js";
 import { runqslower } from "./runqslower.js";
 
@@ -24,24 +27,22 @@ export interface ProbePlan {
   invocations: Invocation[];
 }
 
-export interface ParamIssue {
-  path: Array<string | number>;
-  message: string;
-}
-
-export type PlanResult = { ok: true; plan: ProbePlan } | { ok: false; message: string; issues: ParamIssue[] };
+export type PlanResult = { ok: true; plan: ProbePlan } | { ok: false; message: string };
 
 export interface RegisteredProbe {
   id: string;
   title: string;
+  // The probe's parameter schema, for runbook validation and the generated JSON Schema.
+  paramsSchema: ZodType<Record<string, unknown>>;
   flavours: ReadonlyArray<Omit<Invocation, "argv" | "parse" | "intervalOutput">>;
   plan(rawParams: unknown): PlanResult;
 }
 
 // Hides each probe's parameter type behind validation so probes of different types share one list.
-const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
+const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>): RegisteredProbe => ({
   id: probe.id,
   title: probe.title,
+  paramsSchema: probe.paramsSchema,
   flavours: probe.flavours.map(({ flavour, executable, debianPackage, requires, stopBy }) => ({
     flavour,
     executable,
@@ -52,12 +53,8 @@ const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
   plan(rawParams) {
     const parsed = probe.paramsSchema.safeParse(rawParams ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({
-        path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
-        message: issue.message,
-      }));
-      const problems = issues.map((issue) => `${issue.path.join(".") || "params"}: ${issue.message}`);
-      return { ok: false, message: `invalid parameters for probe ${probe.id}: ${problems.join("; ")}`, issues };
+      const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "params"}: ${issue.message}`);
+      return { ok: false, message: `invalid parameters for probe ${probe.id}: ${problems.join("; ")}` };
     }
     const params = parsed.data;
     return {
@@ -81,7 +78,7 @@ const register = <P>(probe: ProbeDefinition<P>): RegisteredProbe => ({
   },
 });
 
-export const PROBES: readonly RegisteredProbe[] = [register(runqlat), register(runqslower), register(biolatency)];
+export const PROBES: readonly RegisteredProbe[] = [register(runqlat), register(runqslower), register(biolatency), register(cachestat), register(fsslower)];
 
 // Looks a probe up by id; undefined for names that are not registered.
 export const findProbe = (id: string): RegisteredProbe | undefined => PROBES.find((probe) => probe.id === id);

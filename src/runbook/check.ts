@@ -1,6 +1,5 @@
-// Cross-field checks the schema cannot express: registered probes, valid parameters, forward-only gotos.
+// Cross-field checks the schema cannot express: unique ids, existing and forward-only gotos, a default transition.
 
-import { findProbe } from "../probes/registry.js";
 import { END, type Runbook } from "./schema.js";
 
 export interface RunbookProblem {
@@ -17,17 +16,6 @@ export const checkRunbook = (runbook: Runbook): RunbookProblem[] => {
       problems.push({ path: ["steps", index, "id"], message: `duplicate step id "${step.id}"` });
     }
     if (step.id === END) problems.push({ path: ["steps", index, "id"], message: `"${END}" is reserved for the end of the run` });
-    const probe = findProbe(step.probe);
-    if (probe === undefined) {
-      problems.push({ path: ["steps", index, "probe"], message: `unknown probe "${step.probe}"` });
-    } else {
-      const plan = probe.plan(step.params);
-      if (!plan.ok) {
-        for (const issue of plan.issues) {
-          problems.push({ path: ["steps", index, "params", ...issue.path], message: `probe ${probe.id}: ${issue.message}` });
-        }
-      }
-    }
     step.next.forEach((next, nextIndex) => {
       const target = order.get(next.goto);
       if (next.goto !== END && target === undefined) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { RunbookError } from "../model/errors.js";
 import { checkRunbook, type RunbookProblem } from "./check.js";
+import { resolveParameters } from "./parameters.js";
 import { type Runbook, runbookSchema } from "./schema.js";
 
 export interface LocatedProblem {
@@ -33,8 +34,8 @@ export const checkFileTrust = (file: string, uid = process.getuid?.() ?? -1): st
   return undefined;
 };
 
-// Parses and validates runbook text; every problem comes back with file:line:column.
-export const parseRunbook = (text: string, file: string): LoadResult => {
+// Parses and validates runbook text (with parameter overrides); every problem comes back with file:line:column.
+export const parseRunbook = (text: string, file: string, overrides: Readonly<Record<string, string>> = {}): LoadResult => {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number, message: string): LocatedProblem => {
@@ -52,7 +53,9 @@ export const parseRunbook = (text: string, file: string): LoadResult => {
     }
     return at(0, problem.message);
   };
-  const parsed = runbookSchema.safeParse(doc.toJS());
+  const resolved = resolveParameters(doc.toJS(), overrides);
+  if (!resolved.ok) return { ok: false, file, problems: resolved.problems.map(locate) };
+  const parsed = runbookSchema.safeParse(resolved.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) =>
       locate({ path: issue.path.filter((key): key is string | number => typeof key !== "symbol"), message: issue.message }),
@@ -64,7 +67,7 @@ export const parseRunbook = (text: string, file: string): LoadResult => {
 };
 
 // Reads, trusts and validates a runbook; throws RunbookError listing every problem.
-export const loadRunbook = (nameOrPath: string): { runbook: Runbook; file: string } => {
+export const loadRunbook = (nameOrPath: string, overrides: Readonly<Record<string, string>> = {}): { runbook: Runbook; file: string } => {
   const file = resolveRunbookPath(nameOrPath);
   let text: string;
   try {
@@ -74,7 +77,7 @@ export const loadRunbook = (nameOrPath: string): { runbook: Runbook; file: strin
   }
   const distrust = checkFileTrust(file);
   if (distrust !== undefined) throw new RunbookError(distrust);
-  const result = parseRunbook(text, file);
+  const result = parseRunbook(text, file, overrides);
   if (!result.ok) {
     throw new RunbookError(result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join("\n"));
   }

@@ -22,6 +22,7 @@ describe("record and replay", () => {
       host: { hostname: "recorded-box", kernel: "6.1.0", cpus: 8 },
       startedAt: "2026-11-22T00:00:00.000Z",
       runbook: { id: runbook.id, file, text: readFileSync(file, "utf8") },
+      parameters: {},
       budgetSeconds: runbook.budgetSeconds,
     });
     const live = fixtureStepRunner({

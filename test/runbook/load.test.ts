@@ -8,6 +8,7 @@ describe("runbook loading", () => {
     expect(runbook.budgetSeconds).toBe(30);
     expect(runbook.steps.map((step) => step.probe)).toEqual(["runqlat", "runqslower", "biolatency"]);
     expect(runbook.steps[0]?.detectors).toEqual([{ kind: "runq-tail", minUs: 1000 }]);
+    expect(runbook.steps[0]?.params).toEqual({ durationSec: 5, perProcess: false });
   });
 
   it("reports every problem with file:line:column", () => {
@@ -29,10 +30,17 @@ describe("runbook loading", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const where = result.problems.map((p) => `${p.file}:${p.line}:${p.column}`);
-    expect(where).toEqual(["broken.yaml:6:12", "broken.yaml:8:15", "broken.yaml:12:20"]);
-    expect(result.problems[0]?.message).toContain('unknown probe "runqlatt"');
-    expect(result.problems[1]?.message).toContain('goto "nowhere" names no step');
-    expect(result.problems[2]?.message).toContain("durationSec");
+    expect(where).toEqual(["broken.yaml:6:12", "broken.yaml:12:20"]);
+    expect(result.problems[0]?.message).toMatch(/^steps\.0\.probe: expected a registered probe \(runqlat, runqslower, biolatency[^)]*\), received "runqlatt"$/);
+    expect(result.problems[1]?.message).toBe("steps.1.params.durationSec: Too small: expected number to be >=1");
+  });
+
+  it("checks gotos once the steps themselves are valid", () => {
+    const text = "format: 1\nid: g\nsummary: s\nsteps:\n  - id: first\n    probe: runqlat\n    next:\n      - goto: nowhere\n";
+    const result = parseRunbook(text, "g.yaml");
+    expect(!result.ok && result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '8:15 steps.0.next.0.goto: goto "nowhere" names no step (use a step id or "end")',
+    ]);
   });
 
   it("rejects backward jumps so every runbook terminates", () => {
