@@ -23,6 +23,28 @@ export interface BootstrapResult {
 // Relative slack so that a replicate equal to the observed table counts as an exceedance despite rounding.
 const TIE_TOLERANCE = 1e-9;
 
+// The value a replicate's statistic must reach to count as an exceedance of `observed`.
+export function exceedanceThreshold(observed: number): number {
+  return observed - TIE_TOLERANCE * Math.max(1, Math.abs(observed));
+}
+
+// p = (1 + #{T* >= T}) / (B + 1) over replicates from `drawStatistic`, with the plan's sequential extension.
+export function sequentialPValue(observed: number, drawStatistic: () => number, plan: BootstrapPlan = DEFAULT_PLAN): BootstrapResult {
+  const threshold = exceedanceThreshold(observed);
+  let exceedances = 0;
+  let replicates = 0;
+  // One replicate: recompute the statistic, count it if it reaches the observed value.
+  const draw = (): void => {
+    replicates += 1;
+    if (drawStatistic() >= threshold) exceedances += 1;
+  };
+  while (replicates < plan.initial) draw();
+  if ((1 + exceedances) / (1 + replicates) < plan.extendBelow) {
+    while (replicates < plan.extended && exceedances < plan.stopAfter) draw();
+  }
+  return { pValue: (1 + exceedances) / (1 + replicates), replicates, exceedances };
+}
+
 // p = (1 + #{T* >= T}) / (B + 1) for tables drawn from Multinomial(n, expected / n).
 export function bootstrapPValue(
   observed: number,
@@ -34,18 +56,10 @@ export function bootstrapPValue(
   const n = Math.round(expected.reduce((a, b) => a + b, 0));
   const probs = expected.map((e) => e / n);
   const table = new Float64Array(expected.length);
-  const threshold = observed - TIE_TOLERANCE * Math.max(1, Math.abs(observed));
-  let exceedances = 0;
-  let replicates = 0;
-  // One replicate: draw a table, recompute the statistic, count it if it reaches the observed value.
-  const draw = (): void => {
+  // One replicate table and its statistic.
+  const drawStatistic = (): number => {
     sampleMultinomial(rng, n, probs, table);
-    replicates += 1;
-    if (statistic(table) >= threshold) exceedances += 1;
+    return statistic(table);
   };
-  while (replicates < plan.initial) draw();
-  if ((1 + exceedances) / (1 + replicates) < plan.extendBelow) {
-    while (replicates < plan.extended && exceedances < plan.stopAfter) draw();
-  }
-  return { pValue: (1 + exceedances) / (1 + replicates), replicates, exceedances };
+  return sequentialPValue(observed, drawStatistic, plan);
 }

@@ -1,12 +1,15 @@
 // STATS.md §1.5: how many modes, and where: test k against k + 1 modes, up to 4.
-import { bootstrapPValue, DEFAULT_PLAN, type BootstrapPlan } from "./bootstrap.js";
-import { fitKModal, kModalLogLikPair, type KModalFit } from "./kmodal-fit.js";
+import { bootstrapPValue, DEFAULT_PLAN, exceedanceThreshold, type BootstrapPlan } from "./bootstrap.js";
+import { fitKModal, kModalLogLikPair, segmentsLogLik, type KModalFit } from "./kmodal-fit.js";
 import type { Log2Grid } from "./log2-grid.js";
 import { peakExponent } from "./peak.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
+import { saturatedLogLik } from "./unimodal-fit.js";
 import { decide, minimumDelta } from "./unimodal-test.js";
 
 export const MAX_MODES = 4;
+// Relative slack of the replicate shortcut: far above the rounding error of kernels summed over a few dozen cells.
+const PRUNE_SLACK = 1e-9;
 
 export interface Hump {
   // Grid exponents j of its first and last non-empty buckets ([2^j, 2^(j+1))).
@@ -85,8 +88,14 @@ function testMoreModes(counts: readonly number[], fit: KModalFit, next: KModalFi
   const delta = n > 0 ? (0.5 * moved) / n : 0;
   if (statistic < 1e-9) return { k, statistic: 0, pValue: 1, delta, rejected: false };
   if (delta < minimumDelta(n)) return { k, statistic, pValue: null, delta, rejected: false };
-  // The same k versus k + 1 statistic, recomputed on a bootstrap table.
+  const threshold = exceedanceThreshold(statistic);
+  // The same k versus k + 1 statistic, recomputed on a bootstrap table. Exact shortcut: the k + 1 kernel is at most
+  // the saturated one and the k kernel at least that of the fit's own cuts, so when even 2 (saturated - that) stays
+  // below the threshold (with slack for rounding) the replicate cannot count and the O(K^2) fits are skipped.
   const replicate = (table: Float64Array): number => {
+    const saturated = saturatedLogLik(table);
+    const bound = 2 * (saturated - segmentsLogLik(table, fit.segments));
+    if (bound < threshold - PRUNE_SLACK * (1 + Math.abs(saturated))) return bound;
     const [withK, withMore] = kModalLogLikPair(table, k);
     return 2 * (withMore - withK);
   };

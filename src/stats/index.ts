@@ -1,4 +1,4 @@
-// Public API of the shape statistics (STATS.md §0-3).
+// Public API of the shape statistics (STATS.md §0-3) and the two-histogram comparison (§4).
 export { toLog2Grid, bucketLow, bucketHigh } from "./log2-grid.js";
 export type { Log2Grid, Log2GridError, Log2GridResult, Log2GridOptions } from "./log2-grid.js";
 export { estimateQuantile, summarizeQuantiles, logSlopes, logSlopeOffset } from "./quantiles.js";
@@ -21,3 +21,21 @@ export type { BootstrapPlan } from "./bootstrap.js";
 export { createRng, DEFAULT_SEED } from "./rng.js";
 export type { Rng } from "./rng.js";
 export { sampleBinomial, sampleMultinomial } from "./sampling.js";
+export { compareHistograms, DIFFERENT_P, SUGGESTIVE_P, MIN_W1, MIN_TAIL_RATIO, MIN_TAIL_COUNT, P99_BAND, MIN_COMPARE_SAMPLES } from "./compare.js";
+export type { Comparison, CompareTest, CompareVerdict, CompareOptions, EffectGates } from "./compare.js";
+export { alignHistograms } from "./compare-align.js";
+export type { AlignedPair, AlignError, CompareSide } from "./compare-align.js";
+export { mannWhitney } from "./compare-mann-whitney.js";
+export type { MannWhitney } from "./compare-mann-whitney.js";
+export { mergeCells, mergedTable, pearsonChiSquare, residualChiSquare, twoSampleChiSquare, MIN_EXPECTED } from "./compare-chi-square.js";
+export type { ChiSquare } from "./compare-chi-square.js";
+export { ksDistance, ksTest } from "./compare-ks.js";
+export type { KsTest } from "./compare-ks.js";
+export { wasserstein1, tailFractionRatio } from "./compare-effects.js";
+export type { TailFractionRatio } from "./compare-effects.js";
+export { p99Ratio } from "./compare-p99.js";
+export type { QuantileRatio } from "./compare-p99.js";
+export { estimateOverdispersion, kruskalWallis } from "./compare-overdispersion.js";
+export type { Overdispersion, DispersionFactor } from "./compare-overdispersion.js";
+export { holmAdjust } from "./compare-holm.js";
+export { chiSquareUpper, fUpper, normalCdf, twoSidedNormalP, twoSidedStudentP, regularizedBeta, regularizedGammaP, regularizedGammaQ, lnGamma, erfc } from "./special.js";

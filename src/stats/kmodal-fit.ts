@@ -1,4 +1,5 @@
 // STATS.md §1.5: best k-modal fit by dynamic programming over antimode cut points.
+import { fillMonotoneTables, type MonotoneTables } from "./monotone-tables.js";
 import { scanLogLiksInto } from "./pava.js";
 import { unimodalExpected } from "./unimodal-fit.js";
 
@@ -18,16 +19,15 @@ export interface KModalFit {
 }
 
 // Tables reused across calls (typed-array allocation costs microseconds and the bootstrap refits thousands of tables).
-// With width = K + 1: prefixes[a * width + m] is the rising fit of [a, m), suffixes[b * width + m] the falling fit of
-// [m, b), segment/split[a * width + b] the best unimodal fit of [a, b), best/cut[(k - 1) * width + b] the DP over k pieces.
+// With width = K + 1: segment/split[a * width + b] the best unimodal fit of [a, b), best/cut[(k - 1) * width + b] the
+// DP over k pieces, layers[0 | 1] the rows of the value-only DP of kModalLogLikPair.
 const work = {
   capacity: 0,
-  prefixes: new Float64Array(0),
-  suffixes: new Float64Array(0),
   segment: new Float64Array(0),
   split: new Int32Array(0),
   best: new Float64Array(0),
   cut: new Int32Array(0),
+  layers: [new Float64Array(0), new Float64Array(0)] as [Float64Array, Float64Array],
 };
 
 // Grow the shared tables to hold a grid of `width` - 1 buckets and up to maxK pieces.
@@ -35,10 +35,9 @@ function reserve(width: number, maxK: number): void {
   const square = width * width;
   if (work.capacity < square) {
     work.capacity = square;
-    work.prefixes = new Float64Array(square);
-    work.suffixes = new Float64Array(square);
     work.segment = new Float64Array(square);
     work.split = new Int32Array(square);
+    work.layers = [new Float64Array(width), new Float64Array(width)];
   }
   if (work.best.length < maxK * width) {
     work.best = new Float64Array(maxK * width);
@@ -46,18 +45,17 @@ function reserve(width: number, maxK: number): void {
   }
 }
 
-// Best unimodal kernel and split of every segment [a, b); O(K^3) with tiny constants.
-function fillSegments(xs: ArrayLike<number>, width: number): void {
+// Best unimodal kernel and split of every segment [a, b); O(K^3), used only for the fit itself (which needs the cuts).
+function fillSegments(tables: MonotoneTables): void {
+  const { width, rising, falling } = tables;
   const size = width - 1;
-  const { prefixes, suffixes, segment, split } = work;
-  for (let a = 0; a < size; a++) scanLogLiksInto(xs, a, size - a, 1, prefixes, a * width + a, 1);
-  for (let b = 1; b <= size; b++) scanLogLiksInto(xs, b - 1, b, -1, suffixes, b * width + b, -1);
+  const { segment, split } = work;
   for (let a = 0; a < size; a++) {
     for (let b = a + 1; b <= size; b++) {
       let value = -Infinity;
       let at = a;
       for (let m = a; m <= b; m++) {
-        const candidate = (prefixes[a * width + m] ?? 0) + (suffixes[b * width + m] ?? 0);
+        const candidate = (rising[m * width + a] ?? 0) + (falling[b * width + m] ?? 0);
         if (candidate > value) {
           value = candidate;
           at = m;
@@ -93,27 +91,67 @@ function fillCuts(width: number, maxK: number): void {
   }
 }
 
-// Fill every table for the counts; returns the width K + 1.
-function solve(xs: ArrayLike<number>, maxK: number): number {
-  const width = xs.length + 1;
-  reserve(width, maxK);
-  fillSegments(xs, width);
-  fillCuts(width, maxK);
-  return width;
+// Kernels of the best fits with k and k + 1 modes, as one bootstrap replicate needs; -Infinity when K is too small.
+// A fit with at most j modes is a run of 2j monotone pieces (rising, falling, rising, ...), each possibly empty, so
+// the value needs no segment table: 2j layers of an O(K^2) max-plus recursion over the monotone tables. With K >= j
+// the best fit with at most j modes equals the best with exactly j non-empty pieces (splitting a piece and refitting
+// the piece masses never lowers the likelihood), which is what fitKModal reports.
+export function kModalLogLikPair(xs: ArrayLike<number>, k: number): [number, number] {
+  const size = xs.length;
+  const tables = fillMonotoneTables(xs);
+  const { width, rising, falling } = tables;
+  reserve(width, 1);
+  let [current, next] = work.layers;
+  for (let b = 0; b <= size; b++) current[b] = rising[b * width] ?? 0;
+  const lastLayer = 2 * (k + 1);
+  let withK = -Infinity;
+  for (let layer = 2; layer <= lastLayer; layer++) {
+    const table = layer % 2 === 0 ? falling : rising;
+    for (let b = layer === lastLayer ? size : 0; b <= size; b++) {
+      const row = b * width;
+      let value = -Infinity;
+      // Indices stay inside the (K + 1)^2 tables; `!` keeps the inner loop free of undefined checks (2x faster).
+      for (let a = 0; a <= b; a++) {
+        const candidate = current[a]! + table[row + a]!;
+        if (candidate > value) value = candidate;
+      }
+      next[b] = value;
+    }
+    const filled = next;
+    next = current;
+    current = filled;
+    if (layer === 2 * k) withK = current[size] ?? -Infinity;
+  }
+  const withMore = current[size] ?? -Infinity;
+  return [size >= k ? withK : -Infinity, size >= k + 1 ? withMore : -Infinity];
 }
 
-// Kernels of the best fits with k and k + 1 modes, as one bootstrap replicate needs; -Infinity when K is too small.
-export function kModalLogLikPair(xs: ArrayLike<number>, k: number): [number, number] {
-  const width = solve(xs, k + 1);
-  const size = width - 1;
-  return [work.best[(k - 1) * width + size] ?? -Infinity, work.best[k * width + size] ?? -Infinity];
+// Scratch for segmentsLogLik's scans.
+let scratch = new Float64Array(65);
+
+// Kernel of the k-modal fit with the cut points and splits held fixed: a lower bound on the best k-modal kernel
+// of xs, in O(K). The bootstrap uses it to skip replicates that cannot reach the observed statistic.
+export function segmentsLogLik(xs: ArrayLike<number>, segments: readonly Segment[]): number {
+  if (scratch.length < xs.length + 1) scratch = new Float64Array(xs.length + 1);
+  let total = 0;
+  for (const { start, split, end } of segments) {
+    scanLogLiksInto(xs, start, split - start, 1, scratch, 0, 1);
+    total += scratch[split - start] ?? 0;
+    scanLogLiksInto(xs, end - 1, end - split, -1, scratch, 0, 1);
+    total += scratch[end - split] ?? 0;
+  }
+  return total;
 }
 
 // Best fit with at most k modes, or null when there are fewer than k buckets.
 export function fitKModal(counts: readonly number[], k: number): KModalFit | null {
   const size = counts.length;
   if (size < k || k < 1) return null;
-  const width = solve(counts, k);
+  const tables = fillMonotoneTables(counts);
+  const width = tables.width;
+  reserve(width, k);
+  fillSegments(tables);
+  fillCuts(width, k);
   const segments: Segment[] = [];
   let end = size;
   for (let piece = k; piece >= 1; piece--) {

@@ -51,7 +51,7 @@ function xLogX(s: number): number {
 }
 
 // A pooled block's term S ln(S / L): its share of sum c_i ln(fitted_i) when the fit is S / L per cell.
-function blockTerm(sum: number, length: number): number {
+export function blockTerm(sum: number, length: number): number {
   if (sum <= 0) return 0;
   return xLogX(sum) - sum * (logLengths[length] ?? Math.log(length));
 }

@@ -62,15 +62,16 @@ function valueAtRank(grid: Log2Grid, slopes: Float64Array, rank: number): RankPo
   return { kind: "value", value: 0, bucketLow: 0 };
 }
 
-// Quantile q with a 95% CI from ranks n q +- 1.96 sqrt(n q (1 - q)); suppressed when n (1 - q) < 10.
-export function estimateQuantile(grid: Log2Grid, q: number, slopes: Float64Array = logSlopes(grid.counts)): QuantileEstimate {
+// Quantile q with a 95% CI from ranks n q +- 1.96 sqrt(n q (1 - q)); suppressed when n (1 - q) < 10. `widthScale`
+// widens the rank interval (sqrt(phi) for overdispersed counts, STATS.md §4).
+export function estimateQuantile(grid: Log2Grid, q: number, slopes: Float64Array = logSlopes(grid.counts), widthScale = 1): QuantileEstimate {
   const n = grid.total;
   if (n === 0) return { kind: "none" };
   const rank = n * q;
   const point = valueAtRank(grid, slopes, rank);
   if (point.kind === "censored-top") return { kind: "at-least", bound: point.bound };
   if (n * (1 - q) < MIN_SAMPLES_ABOVE) return { kind: "at-least", bound: point.bucketLow };
-  const halfWidth = Z_95 * Math.sqrt(n * q * (1 - q));
+  const halfWidth = Z_95 * Math.sqrt(n * q * (1 - q)) * widthScale;
   const lower = valueAtRank(grid, slopes, Math.max(0, rank - halfWidth));
   const upper = valueAtRank(grid, slopes, Math.min(n, rank + halfWidth));
   return {
