@@ -1,8 +1,13 @@
-// Parses bcc Python and libbpf-tools power-of-two histograms (FORMATS.md 1.1, 1.3, 1.5), interval logs included.
+// Parses bcc Python and libbpf-tools power-of-two histograms (FORMATS.md 1.1, 1.3, 1.5), interval logs included,
+// and bcc Python's one-dict-per-line "JSON" form (biolatency -j, FORMATS.md 1.4, via log2-dict.ts).
+// `avg = N usecs, total: N usecs, count: N` lines (-e) are kept as "extension" notes; the note's line number
+// ties it to the histogram printed just before it.
 
 import { ParseError } from "../model/errors.js";
 import type { Bucket, HistogramMeasurement } from "../model/measurement.js";
-import { classifyNoise, type Note, splitLines, stripInterrupt } from "./noise.js";
+import { isLog2DictLine, readLog2Dict } from "./log2-dict.js";
+import { forEachLine } from "./line-scanner.js";
+import { classifyNoise, createTracebackTracker, type Note, stripInterrupt } from "./noise.js";
 import { parseSectionHeader } from "./section-header.js";
 
 export type Log2Flavour = "libbpf-tools" | "bcc" | "bcc-2015";
@@ -25,7 +30,7 @@ export interface Log2HistResult {
 }
 
 const HEADER = /^\s*(\S+)\s+:\s+count(\s+)distribution\s*$/;
-const ROW = /^\s*(\d+)\s+->\s+(\d+)\s+:\s+(\d+)\s*(?:\|([*+ ]*)\|?\s*)?$/;
+const ROW = /^\s*(\d+)\s+->\s+(\d+)\s+:\s+(\d+)\s*(?:\|[*+ ]*\|?\s*)?$/;
 const ROW_START = /^\s*\d+\s*->/;
 const TIMESTAMP = /^(\d{2}:\d{2}:\d{2}):?\s*$/;
 const EXTENSION = /^avg = \d+ \w+, total: \d+ \w+, count: \d+\s*$/;
@@ -93,9 +98,15 @@ export const parseLog2Hist = (text: string, options: Log2HistOptions): Log2HistR
     labels = {};
   };
 
-  const lines = splitLines(text);
-  lines.forEach((rawLine, index) => {
-    const lineNo = index + 1;
+  let firstLine: string | undefined;
+  const inTraceback = createTracebackTracker();
+  forEachLine(text, (rawLine, lineNo) => {
+    firstLine ??= rawLine;
+    if (inTraceback(rawLine)) {
+      close();
+      notes.push({ line: lineNo, kind: "traceback", text: rawLine });
+      return;
+    }
     const line = stripInterrupt(rawLine);
     if (open !== undefined) {
       const row = ROW.exec(line);
@@ -110,11 +121,20 @@ export const parseLog2Hist = (text: string, options: Log2HistOptions): Log2HistR
           fail(lineNo, "a power-of-two bucket such as `256 -> 511`", rawLine);
         }
         bucket.count = Number(row[3]);
+        if (!Number.isSafeInteger(bucket.count)) fail(lineNo, "a count below 2^53", rawLine);
         open.buckets.push(bucket);
         return;
       }
       if (ROW_START.test(line)) fail(lineNo, "a complete bucket row like `256 -> 511 : 12 |***|`", rawLine);
       close();
+    }
+
+    if (isLog2DictLine(line)) {
+      const read = readLog2Dict(line, options.units);
+      if (!read.ok) return fail(lineNo, read.expected, rawLine);
+      measurements.push(read.measurement);
+      if (flavour === "unknown") flavour = "bcc";
+      return;
     }
 
     const header = HEADER.exec(line);
@@ -159,7 +179,7 @@ export const parseLog2Hist = (text: string, options: Log2HistOptions): Log2HistR
   close();
 
   if (measurements.length === 0 && !banner) {
-    const where = firstUnrecognised ?? { line: 1, text: lines[0] ?? "" };
+    const where = firstUnrecognised ?? { line: 1, text: firstLine ?? "" };
     fail(where.line, `a ${tool} banner or histogram header such as \`usecs : count distribution\``, where.text);
   }
   return { flavour, measurements, notes };

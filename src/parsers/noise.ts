@@ -1,10 +1,21 @@
 // Recognises the lines every tool prints around its data (banners, ^C, warnings) so parsers can skip them.
 
-export type NoiseKind = "banner" | "interrupt" | "detaching" | "attaching" | "lost" | "warning" | "elision" | "blank";
+export type NoiseKind =
+  | "banner"
+  | "interrupt"
+  | "detaching"
+  | "attaching"
+  | "lost"
+  | "warning"
+  | "error"
+  | "traceback"
+  | "elision"
+  | "blank";
 
 export interface Note {
   line: number;
-  kind: NoiseKind | "extension" | "unrecognised";
+  // "incomplete": data the tool printed only in part, kept with a stated default (e.g. a stack without its count).
+  kind: NoiseKind | "extension" | "unrecognised" | "incomplete";
   text: string;
 }
 
@@ -15,6 +26,8 @@ const PATTERNS: ReadonlyArray<readonly [NoiseKind, RegExp]> = [
   ["attaching", /^Attach(?:ing|ed) \d+ probes?(?:\.\.\.)?\s*$/],
   ["lost", /^(?:Possibly lost \d+ samples|[Ll]ost \d+ events(?: on CPU #\d+!?)?)\s*$/],
   ["warning", /^(?:WARNING|WARN):/],
+  // bcc Python exits with `ERROR: ...`; libbpf and libbpf-tools diagnostics appear when stderr is pasted too.
+  ["error", /^(?:ERROR:|libbpf: |Could not open \/|failed to )/],
   ["banner", /^Tracing .*(?:Hit Ctrl-C to end\.?|for \d+ secs\.?|us\.?|ms)\s*$/],
   ["elision", /^\s*\[\.\.\.\]\s*$/],
 ];
@@ -35,4 +48,22 @@ export const splitLines = (text: string): string[] => {
   const lines = text.split("\n");
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+};
+
+// Python tracebacks (bcc tools failing to attach): the header, its indented lines, then the exception line.
+export const createTracebackTracker = (): ((line: string) => boolean) => {
+  let inside = false;
+  return (line: string): boolean => {
+    if (line.startsWith("Traceback (most recent call last):")) {
+      inside = true;
+      return true;
+    }
+    if (!inside) return false;
+    if (line.trim() === "") {
+      inside = false;
+      return false;
+    }
+    if (!/^\s/.test(line)) inside = false;
+    return true;
+  };
 };

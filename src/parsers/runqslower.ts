@@ -2,7 +2,7 @@
 
 import { ParseError } from "../model/errors.js";
 import type { EventsMeasurement } from "../model/measurement.js";
-import { classifyNoise, type Note, splitLines, stripInterrupt } from "./noise.js";
+import { classifyNoise, createTracebackTracker, type Note, splitLines, stripInterrupt } from "./noise.js";
 
 export interface RunqslowerResult {
   // bcc Python and libbpf-tools print identical layouts, so the text cannot tell them apart.
@@ -51,8 +51,13 @@ export const parseRunqslower = (text: string, source?: string): RunqslowerResult
   let banner = false;
   let firstUnrecognised: { line: number; text: string } | undefined;
 
+  const inTraceback = createTracebackTracker();
   splitLines(text).forEach((rawLine, index) => {
     const lineNo = index + 1;
+    if (inTraceback(rawLine)) {
+      notes.push({ line: lineNo, kind: "traceback", text: rawLine });
+      return;
+    }
     const line = stripInterrupt(rawLine);
     const header = HEADER.exec(line);
     if (header) {

@@ -47,3 +47,17 @@ describe("parseRunqslower", () => {
     expect(() => parseRunqslower(text)).toThrow(/:3: expected an event row/);
   });
 });
+
+describe("parseRunqslower on the libbpf-tools example", () => {
+  it("reads the banner ending in `us.`, the empty line and the events", () => {
+    const parsed = parseRunqslower(readFixture("peer", "libbpf-tools", "runqslower", "kernel-build.txt"));
+    // bcc libbpf-tools/runqslower_example.txt lines 9-24: 13 events, the first cc1 12739 us (line 12), the slowest
+    // gcc 23519 us (line 23).
+    expect(parsed.notes[0]).toEqual({ line: 1, kind: "banner", text: "Tracing run queue latency higher than 10000 us." });
+    const rows = parsed.measurements[0]?.rows ?? [];
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toEqual({ TIME: "04:16:32", COMM: "cc1", TID: 12924, "LAT(us)": 12739 });
+    expect(rows[11]).toEqual({ TIME: "04:16:32", COMM: "gcc", TID: 13678, "LAT(us)": 23519 });
+    expect(Math.max(...rows.map((row) => Number(row["LAT(us)"])))).toBe(23519);
+  });
+});
