@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { ToolRequest } from "../../src/exec/run-tool.js";
+import { checkProbe, type HostChecks } from "../../src/probes/availability.js";
+import { CACHESTAT_TP_TRACEPOINTS } from "../../src/probes/cachestat.js";
+import { FSSLOWER_TP_TRACEPOINTS } from "../../src/probes/fsslower.js";
+import { findProbe, type RegisteredProbe } from "../../src/probes/registry.js";
+import { runProbe } from "../../src/probes/run-probe.js";
+import { shippedScript } from "../../src/probes/script-path.js";
+import { readFixture } from "../helpers/fixtures.js";
+
+const NO_KPROBES = "kprobes are not available on this kernel (no kprobe_events in tracefs)";
+
+// A host like this project's VM: every tool installed, BTF and tracepoints present, kprobes absent.
+const host = (overrides: Partial<HostChecks> = {}): HostChecks => ({
+  resolve: (name) => `/usr/sbin/${name}`,
+  privileges: () => ({ ok: true, detail: "root" }),
+  btf: () => ({ ok: true, detail: "btf" }),
+  tracepoint: (name) => ({ ok: true, detail: `tracepoint ${name}` }),
+  kprobes: () => ({ ok: false, reason: NO_KPROBES }),
+  ...overrides,
+});
+
+const probe = (id: string): RegisteredProbe => {
+  const found = findProbe(id);
+  if (found === undefined) throw new Error(`${id} is not registered`);
+  return found;
+};
+
+// The tracepoints a shipped script attaches to, read from the script itself.
+const tracepointsIn = (script: string): string[] =>
+  [...readFileSync(shippedScript(script), "utf8").matchAll(/^tracepoint:(\w+):(\w+)/gm)].map((match) => `${match[1]}:${match[2]}`);
+
+describe.each([
+  { id: "cachestat", original: "cachestat", script: "cachestat-tp.bt", tracepoints: CACHESTAT_TP_TRACEPOINTS },
+  { id: "fsslower", original: "fsslower", script: "fsslower-tp.bt", tracepoints: FSSLOWER_TP_TRACEPOINTS },
+])("$id: libbpf-tools first, then the tracepoint script", ({ id, original, script, tracepoints }) => {
+  it("lists the flavours in preference order with their packages and requirements", () => {
+    const flavours = probe(id).flavours;
+    expect(flavours.map((f) => [f.flavour, f.executable, f.debianPackage, f.stopBy])).toEqual([
+      ["libbpf-tools", original, "libbpf-tools", "exit"],
+      ["bpftriage-script", "bpftrace", "bpftrace", "exit"],
+    ]);
+    expect(flavours[0]?.requires).toEqual([{ kind: "btf" }, { kind: "kprobes" }]);
+    expect(flavours[1]?.requires).toEqual([{ kind: "btf" }, ...tracepoints.map((name) => ({ kind: "tracepoint", name }))]);
+  });
+
+  it("ships the script, and requires exactly the tracepoints the script attaches to", () => {
+    expect(existsSync(shippedScript(script))).toBe(true);
+    expect([...tracepointsIn(script)].sort()).toEqual([...tracepoints].sort());
+  });
+
+  it("chooses the script on a host without kprobes and says why the original cannot run", () => {
+    const result = checkProbe(probe(id), host());
+    expect(result.flavour).toBe("bpftriage-script");
+    expect(result.flavours[0]).toEqual({ flavour: "libbpf-tools", executable: original, status: "unavailable", reasons: [NO_KPROBES], package: "libbpf-tools" });
+    expect(result.flavours[1]).toEqual({ flavour: "bpftriage-script", executable: "bpftrace", status: "available", path: "/usr/sbin/bpftrace" });
+  });
+
+  it("prefers the original where kprobes exist", () => {
+    expect(checkProbe(probe(id), host({ kprobes: () => ({ ok: true, detail: "kprobes" }) })).flavour).toBe("libbpf-tools");
+  });
+
+  it("lists every missing tracepoint and the bpftrace package when nothing can run", () => {
+    const result = checkProbe(
+      probe(id),
+      host({
+        resolve: (name) => (name === "bpftrace" ? undefined : `/usr/sbin/${name}`),
+        tracepoint: (name) => (name.startsWith("syscalls:") ? { ok: true, detail: name } : { ok: false, reason: `tracepoint ${name} does not exist on this kernel` }),
+      }),
+    );
+    expect(result.flavour).toBeNull();
+    const script = result.flavours[1];
+    expect(script?.status === "unavailable" && script.package).toBe("bpftrace");
+    const missing = tracepoints.filter((name) => !name.startsWith("syscalls:")).map((name) => `tracepoint ${name} does not exist on this kernel`);
+    expect(script?.status === "unavailable" && script.reasons).toEqual([
+      "bpftrace is not installed (Debian/Ubuntu package: bpftrace; try `apt-get install bpftrace`)",
+      ...missing,
+    ]);
+  });
+});
+
+describe("tracepoint probe parameters and argv", () => {
+  it("cachestat: default 5 s and top 10; bpftrace's setup time is its flavour's startup allowance", () => {
+    const planned = probe("cachestat").plan({});
+    if (!planned.ok) throw new Error(planned.message);
+    expect(planned.plan.durationSec).toBe(5);
+    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 8]);
+    expect(planned.plan.invocations.map((invocation) => invocation.argv)).toEqual([
+      ["-T", "1", "5"],
+      ["--no-warnings", shippedScript("cachestat-tp.bt"), "5", "10"],
+    ]);
+  });
+
+  it("fsslower: default 10 ms on ext4 for 5 s; a pid is passed to both flavours", () => {
+    const planned = probe("fsslower").plan({ minMs: 0, pid: 4242, durationSec: 3 });
+    if (!planned.ok) throw new Error(planned.message);
+    expect(planned.plan.durationSec).toBe(3);
+    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 9]);
+    expect(planned.plan.invocations.map((invocation) => invocation.argv)).toEqual([
+      ["-t", "ext4", "-m", "0", "-d", "3", "-p", "4242"],
+      ["--no-warnings", shippedScript("fsslower-tp.bt"), "0", "3", "ext4", "4242"],
+    ]);
+    const defaults = probe("fsslower").plan({});
+    expect(defaults.ok && defaults.plan.invocations[1]?.argv.slice(2)).toEqual(["10", "5", "ext4", "0"]);
+  });
+
+  it("refuses a file system the original cannot trace and unknown parameters", () => {
+    expect(probe("fsslower").plan({ fs: "zfs" })).toMatchObject({ ok: false });
+    expect(probe("cachestat").plan({ interval: 2 })).toMatchObject({ ok: false });
+  });
+});
+
+describe("a step runs the script flavour on a host without kprobes", () => {
+  // Runs one step with the tool replaced by a recorded capture, and returns the result and the request made.
+  const step = async (id: string, params: Record<string, unknown>, capture: string) => {
+    const requests: ToolRequest[] = [];
+    const result = await runProbe(
+      { stepId: id, probe: id, params, detectors: [] },
+      {
+        remainingMs: 60_000,
+        signal: new AbortController().signal,
+        host: host(),
+        snapshotCpu: () => new Map(),
+        run: async (request) => {
+          requests.push(request);
+          return { stdout: capture, stderr: "", exitCode: 0, signal: null, durationMs: 9000, stopReason: "exited" };
+        },
+      },
+    );
+    return { result, request: requests[0] };
+  };
+
+  it("cachestat: bpftrace with the script, a hard limit that leaves room for bpftrace, the series and the table", async () => {
+    const { result, request } = await step("cachestat", { durationSec: 6 }, readFixture("cachestat", "cold-then-warm.txt"));
+    expect(request?.file).toBe("/usr/sbin/bpftrace");
+    expect(request?.args).toEqual(["--no-warnings", shippedScript("cachestat-tp.bt"), "6", "10"]);
+    expect(request?.timeoutMs).toBeGreaterThanOrEqual((6 + 8) * 1000);
+    expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-script" });
+    expect(result.measurements.map((m) => m.kind)).toEqual(["series", "events"]);
+    expect(result.notes.some((note) => note.includes("HITS and HITRATIO are estimates"))).toBe(true);
+  });
+
+  it("fsslower: the events table with the original's columns", async () => {
+    const { result, request } = await step("fsslower", { minMs: 1 }, readFixture("fsslower", "fsync-writer-1ms.txt"));
+    expect(request?.args.slice(2)).toEqual(["1", "5", "ext4", "0"]);
+    expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-script" });
+    const [events] = result.measurements;
+    expect(events?.kind === "events" && events.rows.length).toBe(364);
+  });
+});
