@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { BpftriageError, UsageError } from "../model/errors.js";
 import { ANALYZABLE_TOOLS } from "../probes/analyzers.js";
 import { analyzeCommand } from "./analyze.js";
+import { compareCommand } from "./compare.js";
 import { probesCommand } from "./probes.js";
 import { listRunbooks, showRunbook, validateRunbook } from "./runbooks.js";
 import { setupCommand } from "./setup.js";
@@ -45,6 +46,15 @@ export const buildProgram = (setExit: (code: number) => void): Command => {
     .argument("[file]", "file with the output, or - for standard input")
     .option("--json", "print the JSON object of the contract")
     .action(async (tool: string, file: string | undefined, options) => setExit(await analyzeCommand(tool, file, options)));
+
+  program
+    .command("compare")
+    .description(`compare output B (now) with A (baseline) of one tool: exit 0 same, 1 different, 3 inconclusive (tools: ${ANALYZABLE_TOOLS.join(", ")})`)
+    .argument("<tool>", "the tool that printed both outputs")
+    .argument("<a>", "baseline output file, or - for standard input")
+    .argument("<b>", "output to compare with the baseline, or -")
+    .option("--json", "print one JSON object")
+    .action(async (tool: string, a: string, b: string, options) => setExit(await compareCommand(tool, a, b, options)));
 
   program
     .command("probes")

@@ -7,6 +7,11 @@ import { detectCpuHolders } from "./cpu-holders.js";
 import { describeHistogram } from "./describe-histogram.js";
 import { detectDiskLatency } from "./disk-latency.js";
 import { mergeIntervals } from "./merge-histograms.js";
+import { detectCacheThrash } from "./cache-thrash.js";
+import { detectOffCpu } from "./off-cpu.js";
+import { detectProcessChurn } from "./process-churn.js";
+import { detectSlowFileOps } from "./slow-file-ops.js";
+import { detectUseSuspects } from "./use-suspects.js";
 import { detectRunqTail } from "./runq-tail.js";
 import type { DetectorConfig } from "./schema.js";
 
@@ -29,6 +34,16 @@ export const detect = (
         return detectCpuHolders(stepId, described, config.top, window.cpuByProcess);
       case "disk-latency":
         return detectDiskLatency(stepId, described, config.minUs);
+      case "use-suspects":
+        return detectUseSuspects(stepId, described);
+      case "off-cpu":
+        return detectOffCpu(stepId, described, config.windowSec, config.minShare);
+      case "process-churn":
+        return detectProcessChurn(stepId, described, config.windowSec, config.minPerSec, window.cpuByProcess);
+      case "cache-thrash":
+        return detectCacheThrash(stepId, described, config.minMissesPerSec, config.maxHitRatio);
+      case "slow-file-ops":
+        return detectSlowFileOps(stepId, described, config.minEvents);
     }
   });
   return { measurements: described, findings };

@@ -16,6 +16,26 @@ export const detectorSchema = z.discriminatedUnion("kind", [
       top: z.number().int().min(1).max(50).default(5),
     })
     .strict(),
+  z.object({ kind: z.literal("use-suspects") }).strict(),
+  z
+    .object({
+      kind: z.literal("off-cpu"),
+      // The probe's window, to turn blocked milliseconds into a share of it.
+      windowSec: z.number().positive(),
+      // A process whose threads were blocked on locks or I/O for at least this many windows (summed over threads).
+      minShare: z.number().positive().default(0.5),
+    })
+    .strict(),
+  z.object({ kind: z.literal("process-churn"), windowSec: z.number().positive(), minPerSec: z.number().positive().default(20) }).strict(),
+  z
+    .object({
+      kind: z.literal("cache-thrash"),
+      // Page-cache insertions per second (4 KiB pages) that count as thrashing, with the hit ratio (%) at or below.
+      minMissesPerSec: z.number().positive().default(5000),
+      maxHitRatio: z.number().min(0).max(100).default(90),
+    })
+    .strict(),
+  z.object({ kind: z.literal("slow-file-ops"), minEvents: z.number().int().positive().default(5) }).strict(),
   z
     .object({
       kind: z.literal("disk-latency"),

@@ -5,7 +5,11 @@ import type { Finding } from "../model/finding.js";
 import type { Quantiles } from "../model/measurement.js";
 import type { RootCause, Severity, Verdict } from "../model/report.js";
 import type { StepResult } from "../model/step.js";
+import { diagnoseCacheThrash } from "./cache-thrash.js";
 import { diagnoseCpuContention } from "./cpu-contention.js";
+import { diagnoseOffCpuBlocking } from "./off-cpu-blocking.js";
+import { diagnoseProcessChurn } from "./process-churn.js";
+import { diagnoseSlowFileOps } from "./slow-file-ops.js";
 import { diagnoseSlowDevice } from "./slow-device.js";
 import { formatMicros } from "./format.js";
 
@@ -17,7 +21,7 @@ export interface Diagnosis {
   rootCauses: RootCause[];
 }
 
-const RULES = [diagnoseCpuContention, diagnoseSlowDevice] as const;
+const RULES = [diagnoseCpuContention, diagnoseSlowDevice, diagnoseCacheThrash, diagnoseSlowFileOps, diagnoseOffCpuBlocking, diagnoseProcessChurn] as const;
 
 // The highest quantile the sample supports, as "p99 420 us (n=5000)".
 const tailText = (quantiles: Quantiles, total: number, unit: string): string => {

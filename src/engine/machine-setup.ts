@@ -1,7 +1,7 @@
 // The one xstate setup(): the step actor, the guards that read findings, the actions that record results.
 
 import { assign, fromPromise, setup, type DoneActorEvent, type ErrorActorEvent } from "xstate";
-import type { Finding, FindingKind } from "../model/finding.js";
+import { type Finding, type FindingKind, PROBLEM_FINDINGS, type Resource, type UseSuspectsFinding } from "../model/finding.js";
 import type { StepInput, StepResult } from "../model/step.js";
 
 export interface EngineContext {
@@ -13,6 +13,34 @@ export interface HasFindingParams {
   finding: FindingKind;
   step?: string;
 }
+
+export interface ChecklistItem {
+  step: string;
+  resource: Resource;
+  index: number;
+}
+
+export interface NextInChecklistParams {
+  step: string;
+  items: ChecklistItem[];
+  // After a problem finding, only suspected items remain.
+  focus: boolean;
+}
+
+// A resource the USE sweep points at, at least a little.
+export const SUSPECT_SCORE = 0.2;
+
+// Orders the unvisited checklist items: most suspicious resource first (USE sweep), then runbook order;
+// in focus mode, once a problem is found, unsuspected items are dropped so the answer comes sooner.
+export const rankChecklist = (items: readonly ChecklistItem[], context: EngineContext, focus = false): ChecklistItem[] => {
+  const visited = new Set(context.results.map((result) => result.id));
+  const suspects = [...context.findings].reverse().find((finding): finding is UseSuspectsFinding => finding.kind === "use-suspects");
+  const score = (item: ChecklistItem): number => suspects?.scores[item.resource] ?? 0;
+  const narrowed = focus && context.findings.some((finding) => PROBLEM_FINDINGS.has(finding.kind));
+  return items
+    .filter((item) => !visited.has(item.step) && (!narrowed || score(item) >= SUSPECT_SCORE))
+    .sort((a, b) => score(b) - score(a) || a.index - b.index);
+};
 
 export interface StepRef {
   stepId: string;
@@ -46,6 +74,8 @@ export const engineSetup = setup({
     // True when a finding of this kind was recorded (by the named step, when given).
     hasFinding: ({ context }, params: HasFindingParams) =>
       context.findings.some((finding) => finding.kind === params.finding && (params.step === undefined || finding.stepId === params.step)),
+    // True when this item is the one the checklist should visit next.
+    nextInChecklist: ({ context }, params: NextInChecklistParams) => rankChecklist(params.items, context, params.focus)[0]?.step === params.step,
     // True when the named step did not complete ok (for onError: stop).
     stepNotOk: ({ context }, params: StepRef) => context.results.some((result) => result.id === params.stepId && result.status !== "ok"),
   },

@@ -51,18 +51,22 @@ export const runRunbook = async (
   options: RunEvents & { signal?: AbortSignal; now?: () => number; bpfStats?: boolean } = {},
 ): Promise<RunbookOutcome> => {
   const now = options.now ?? (() => performance.now());
-  const started = now();
+  const startedAt = now();
   const budgetMs = runbook.budgetSeconds * 1000;
   const signal = options.signal ?? new AbortController().signal;
   let index = 0;
+  const started = new Set<string>();
   const machine = engineSetup.createMachine(compileRunbook(runbook)).provide({
     actors: {
       runStep: fromPromise<StepResult, StepInput>(async ({ input }) => {
         const position = index++;
         options.onStepStart?.(input, position);
-        const remainingMs = budgetMs - (now() - started);
-        const result =
-          signal.aborted
+        const remainingMs = budgetMs - (now() - startedAt);
+        const repeat = started.has(input.stepId);
+        started.add(input.stepId);
+        const result = repeat
+          ? skippedStep(input.stepId, input.probe, "already ran earlier in this run")
+          : signal.aborted
             ? skippedStep(input.stepId, input.probe, "run interrupted before this step")
             : remainingMs < 1000
               ? skippedStep(input.stepId, input.probe, `time budget of ${runbook.budgetSeconds} s used up`)
@@ -76,9 +80,11 @@ export const runRunbook = async (
   actor.start();
   await toPromise(actor);
   const { results, findings } = actor.getSnapshot().context;
-  const ran = new Map(results.map((result) => [result.id, result]));
+  const ran = new Map<string, StepResult>();
+  for (const result of results) if (!ran.has(result.id)) ran.set(result.id, result);
   const steps = runbook.steps.map(
     (step) => ran.get(step.id) ?? skippedStep(step.id, step.probe, "not on the path taken: an earlier finding chose another step"),
   );
-  return { steps, findings, path: results.map((result) => result.id), durationMs: Math.round(now() - started) };
+  const path = results.filter((result) => result.reason !== "already ran earlier in this run").map((result) => result.id);
+  return { steps, findings, path, durationMs: Math.round(now() - startedAt) };
 };

@@ -79,6 +79,56 @@ export interface DiskHealthyFinding extends FindingBase, Decisive {
   unit: string;
 }
 
+export type Resource = "cpu" | "io" | "memory";
+
+// The USE sweep's suspicion per resource (0 = nothing points there, 1 = saturated), which orders the checklist.
+export interface UseSuspectsFinding extends FindingBase {
+  kind: "use-suspects";
+  scores: Record<Resource, number>;
+  reasons: string[];
+}
+
+export type BlockingKind = "lock" | "io" | "sleep" | "idle" | "preempted" | "other";
+
+export interface BlockedProcess {
+  comm: string;
+  pid: number | null;
+  // Off-CPU milliseconds in the window, by what the threads were waiting for.
+  byKind: Record<BlockingKind, number>;
+  // The heaviest blocking stack of the leading kind, innermost frame first, tracer frames removed.
+  topStack: { frames: string[]; ms: number; kind: BlockingKind };
+}
+
+// Threads spent a large share of the window blocked on locks (or I/O), per process.
+export interface OffCpuFinding extends FindingBase {
+  kind: "off-cpu-blocked";
+  windowSec: number;
+  processes: BlockedProcess[];
+}
+
+// A parent spawning short-lived processes at a high rate.
+export interface ProcessChurnFinding extends FindingBase {
+  kind: "process-churn";
+  windowSec: number;
+  execsPerSec: number;
+  parents: Array<{ ppid: number; comm: string | null; execs: number; share: number; children: string[] }>;
+}
+
+// Page-cache insertions (misses) at a high rate with a poor hit ratio.
+export interface CacheThrashFinding extends FindingBase {
+  kind: "cache-thrash";
+  missesPerSec: number;
+  hitRatio: number | null;
+  readers: Array<{ comm: string; pid: number | null; misses: number; share: number }>;
+}
+
+// File operations slower than the probe's threshold, grouped by file and process.
+export interface SlowFileOpsFinding extends FindingBase {
+  kind: "slow-file-ops";
+  events: number;
+  files: Array<{ file: string; directory: string; comm: string; pid: number; ops: Record<string, number>; count: number; maxMs: number }>;
+}
+
 // The probe ran but saw nothing to measure.
 export interface NoEventsFinding extends FindingBase {
   kind: "no-events";
@@ -91,12 +141,27 @@ export type Finding =
   | CpuHoldersFinding
   | DiskSlowModeFinding
   | DiskHealthyFinding
+  | UseSuspectsFinding
+  | OffCpuFinding
+  | ProcessChurnFinding
+  | CacheThrashFinding
+  | SlowFileOpsFinding
   | NoEventsFinding;
 
 // Every finding kind, as data for schemas; the check below keeps it equal to the union.
-export const FINDING_KINDS = ["runq-tail", "runq-healthy", "cpu-holders", "disk-slow-mode", "disk-healthy", "no-events"] as const;
+export const FINDING_KINDS = ["runq-tail", "runq-healthy", "cpu-holders", "disk-slow-mode", "disk-healthy", "use-suspects", "off-cpu-blocked", "process-churn", "cache-thrash", "slow-file-ops", "no-events"] as const;
 
 export type FindingKind = Finding["kind"];
+
+// Findings that point at a root cause (the others say "fine", "nothing seen" or where to look).
+export const PROBLEM_FINDINGS: ReadonlySet<FindingKind> = new Set([
+  "runq-tail",
+  "disk-slow-mode",
+  "cache-thrash",
+  "slow-file-ops",
+  "off-cpu-blocked",
+  "process-churn",
+]);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const findingKindsComplete: Same<FindingKind, (typeof FINDING_KINDS)[number]> = true;

@@ -45,7 +45,11 @@ const checkRequirement = (requirement: Requirement, host: HostChecks) => {
 };
 
 // Checks one flavour: tool installed, privileges, and each kernel requirement (BTF, tracepoints, kprobes).
-export const checkFlavour = (spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "requires">, host: HostChecks = liveHost): FlavourAvailability => {
+export const checkFlavour = (
+  spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "requires"> & { inProcess?: boolean; collect?: unknown },
+  host: HostChecks = liveHost,
+): FlavourAvailability => {
+  if (spec.inProcess === true || spec.collect !== undefined) return { flavour: spec.flavour, executable: spec.executable, status: "available", path: "(in-process)" };
   const reasons: string[] = [];
   const path = host.resolve(spec.executable);
   if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}; try \`apt-get install ${spec.debianPackage}\`)`);

@@ -30,6 +30,10 @@ export interface FlavourSpec<Params> {
   stopBy: "exit" | "signal";
   // True when the tool prints one measurement per second, so the step can stop once the verdict is decisive.
   intervalOutput?: boolean;
+  // Seconds the tool needs beyond its traced duration (bpftrace compiles and detaches), added to its hard limit.
+  startupSec?: number;
+  // In-process flavours (procfs) produce their text output here instead of running an executable.
+  collect?(params: Params, signal: AbortSignal): Promise<string>;
   parse(stdout: string, source?: string): ParsedOutput;
 }
 

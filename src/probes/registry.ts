@@ -7,6 +7,10 @@ import { cachestat } from "./cachestat.js";
 import { fsslower } from "./fsslower.js";
 import { runqlat } from "./runqlat.js";
 import { runqslower } from "./runqslower.js";
+import { biosnoop } from "./biosnoop.js";
+import { execsnoop } from "./execsnoop.js";
+import { offcputime } from "./offcputime.js";
+import { useSweep } from "./use-sweep.js";
 
 export interface Invocation {
   flavour: Flavour;
@@ -16,6 +20,9 @@ export interface Invocation {
   argv: string[];
   stopBy: "exit" | "signal";
   intervalOutput: boolean;
+  startupSec: number;
+  // Present for in-process flavours: produces the output text without starting a process.
+  collect?: (signal: AbortSignal) => Promise<string>;
   parse(stdout: string, source?: string): ParsedOutput;
 }
 
@@ -34,7 +41,7 @@ export interface RegisteredProbe {
   title: string;
   // The probe's parameter schema, for runbook validation and the generated JSON Schema.
   paramsSchema: ZodType<Record<string, unknown>>;
-  flavours: ReadonlyArray<Omit<Invocation, "argv" | "parse" | "intervalOutput">>;
+  flavours: ReadonlyArray<Omit<Invocation, "argv" | "parse" | "intervalOutput" | "collect"> & { inProcess: boolean }>;
   plan(rawParams: unknown): PlanResult;
 }
 
@@ -43,12 +50,14 @@ const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>):
   id: probe.id,
   title: probe.title,
   paramsSchema: probe.paramsSchema,
-  flavours: probe.flavours.map(({ flavour, executable, debianPackage, requires, stopBy }) => ({
+  flavours: probe.flavours.map(({ flavour, executable, debianPackage, requires, stopBy, collect, startupSec }) => ({
     flavour,
     executable,
     debianPackage,
     requires,
     stopBy,
+    startupSec: startupSec ?? 0,
+    inProcess: collect !== undefined,
   })),
   plan(rawParams) {
     const parsed = probe.paramsSchema.safeParse(rawParams ?? {});
@@ -71,6 +80,8 @@ const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>):
           argv: spec.argv(params),
           stopBy: spec.stopBy,
           intervalOutput: spec.intervalOutput ?? false,
+          startupSec: spec.startupSec ?? 0,
+          ...(spec.collect ? { collect: (signal: AbortSignal) => spec.collect?.(params, signal) ?? Promise.resolve("") } : {}),
           parse: spec.parse,
         })),
       },
@@ -78,7 +89,17 @@ const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>):
   },
 });
 
-export const PROBES: readonly RegisteredProbe[] = [register(runqlat), register(runqslower), register(biolatency), register(cachestat), register(fsslower)];
+export const PROBES: readonly RegisteredProbe[] = [
+  register(useSweep),
+  register(runqlat),
+  register(runqslower),
+  register(biolatency),
+  register(cachestat),
+  register(fsslower),
+  register(offcputime),
+  register(execsnoop),
+  register(biosnoop),
+];
 
 // Looks a probe up by id; undefined for names that are not registered.
 export const findProbe = (id: string): RegisteredProbe | undefined => PROBES.find((probe) => probe.id === id);

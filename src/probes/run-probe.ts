@@ -35,8 +35,13 @@ const BPF_SAMPLE_MS = 500;
 
 const base = (input: StepInput) => ({ id: input.stepId, probe: input.probe, measurements: [], findings: [], notes: [] });
 
+export interface Candidate {
+  invocation: Invocation;
+  path: string;
+}
+
 export type FlavourChoice =
-  | { kind: "chosen"; invocation: Invocation; path: string; durationSec: number }
+  | { kind: "chosen"; candidates: Candidate[]; durationSec: number; skipped: string[] }
   | { kind: "settled"; result: StepResult };
 
 // Shortens the probe's planned duration so the step ends within the remaining budget.
@@ -46,17 +51,17 @@ const clampDuration = (params: Record<string, unknown>, remainingMs: number): Re
   return planned === undefined || planned <= allowed ? params : { ...params, durationSec: allowed };
 };
 
-// Picks the first flavour that can run here, or settles the step as unavailable with every reason.
+// Lists the flavours that pass preflight here, in preference order, or settles the step as unavailable with every reason.
 export const chooseFlavour = (input: StepInput, remainingMs: number, host: HostChecks): FlavourChoice => {
   const probe = findProbe(input.probe);
   if (probe === undefined) return { kind: "settled", result: { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: `unknown probe ${input.probe}` } };
-  const planned = probe.plan(clampDuration(input.params, remainingMs));
+  const startup = Math.max(0, ...probe.flavours.map((flavour) => flavour.startupSec ?? 0));
+  const planned = probe.plan(clampDuration(input.params, remainingMs - startup * 1000));
   if (!planned.ok) return { kind: "settled", result: { ...base(input), status: "failed", flavour: null, durationMs: 0, reason: planned.message } };
   const checks = planned.plan.invocations.map((invocation) => ({ invocation, check: checkFlavour(invocation, host) }));
-  for (const { invocation, check } of checks) {
-    if (check.status === "available") return { kind: "chosen", invocation, path: check.path, durationSec: planned.plan.durationSec };
-  }
+  const candidates = checks.flatMap(({ invocation, check }) => (check.status === "available" ? [{ invocation, path: check.path }] : []));
   const reasons = checks.flatMap(({ check }) => (check.status === "unavailable" ? check.reasons.map((r) => `${check.flavour}: ${r}`) : []));
+  if (candidates.length > 0) return { kind: "chosen", candidates, durationSec: planned.plan.durationSec, skipped: reasons };
   return { kind: "settled", result: { ...base(input), status: "unavailable", flavour: null, durationMs: 0, reason: reasons.join("; ") } };
 };
 
@@ -115,12 +120,36 @@ export const analyseToolRun = (
   }
 };
 
-// The step runner used by live runs.
-export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise<StepResult> => {
-  const choice = chooseFlavour(input, env.remainingMs, env.host ?? liveHost);
-  if (choice.kind === "settled") return choice.result;
-  const { invocation, path } = choice;
-  const durationMs = choice.durationSec * 1000;
+// Runs an in-process flavour (procfs readers): same result shape and analysis as a tool run.
+const runInProcess = async (
+  input: StepInput,
+  invocation: Invocation,
+  collect: (signal: AbortSignal) => Promise<string>,
+  env: ProbeEnvironment,
+): Promise<StepResult> => {
+  const started = performance.now();
+  const stdout = await collect(env.signal);
+  const run: ToolRun = {
+    stdout,
+    stderr: "",
+    exitCode: 0,
+    signal: null,
+    durationMs: Math.round(performance.now() - started),
+    stopReason: env.signal.aborted ? "cancelled" : "exited",
+  };
+  return analyseToolRun(input, invocation, run, { argv: [invocation.executable, ...invocation.argv], cpuByProcess: [] });
+};
+
+// A flavour that passed preflight but could not start tracing (exit status, no output) lets the next one try.
+const failedToStart = (result: StepResult): boolean =>
+  result.status === "failed" && result.stopReason === "exited" && result.exitCode !== 0 && result.measurements.length === 0;
+
+// Runs one flavour of the step as a tool, with the observer's accounting around it.
+const runCandidate = async (input: StepInput, candidate: Candidate, durationSec: number, env: ProbeEnvironment): Promise<StepResult> => {
+  const { invocation, path } = candidate;
+  // A substitute runner (tests, fakes) replaces in-process collectors too, so every source of output can be stood in for.
+  if (invocation.collect && env.run === undefined) return runInProcess(input, invocation, invocation.collect, env);
+  const durationMs = durationSec * 1000;
   const snapshotCpu = env.snapshotCpu ?? snapshotProcessCpu;
   const cpuBefore = snapshotCpu();
   const childrenBefore = childrenCpuMs();
@@ -131,15 +160,14 @@ export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise
   const run = await (env.run ?? runTool)({
     file: stdbuf ?? path,
     args: stdbuf ? ["-oL", path, ...invocation.argv] : invocation.argv,
-    timeoutMs: durationMs + (env.limits?.slackMs ?? HARD_LIMIT_SLACK_MS),
+    timeoutMs: durationMs + invocation.startupSec * 1000 + (env.limits?.slackMs ?? HARD_LIMIT_SLACK_MS),
     ...(env.limits ? { graceMs: env.limits.graceMs } : {}),
-    ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs } : {}),
+    ...(invocation.stopBy === "signal" ? { stopAfterMs: durationMs + invocation.startupSec * 1000 } : {}),
     signal: env.signal,
     ...(env.bpfStats ? { observe: { intervalMs: BPF_SAMPLE_MS, sample: (pid: number) => bpf.sample(pid) } } : {}),
     ...(watch ? { onStdout: watch.onStdout, earlyStop: watch.signal } : {}),
   });
-  const stopNote =
-    watch?.reason() ?? (watch && run.stopReason === "exited" ? `ran the full ${choice.durationSec} s: the verdict was not decisive earlier` : undefined);
+  const stopNote = watch?.reason() ?? (watch && run.stopReason === "exited" ? `ran the full ${durationSec} s: the verdict was not decisive earlier` : undefined);
   const toolPids = new Set(run.pid === undefined ? [] : [run.pid]);
   const cpuByProcess = diffProcessCpu(cpuBefore, snapshotCpu())
     .filter((usage) => usage.pid !== process.pid && !toolPids.has(usage.pid))
@@ -152,4 +180,23 @@ export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise
     bpfRunCount: totals.runCount,
   };
   return analyseToolRun(input, invocation, run, { argv: [path, ...invocation.argv], cpuByProcess, overhead, ...(stopNote ? { stopNote } : {}) });
+};
+
+// The step runner used by live runs: the most preferred flavour that passes preflight, falling through to the
+// next when one cannot start (e.g. libbpf-tools built for fentry on a kernel without it).
+export const runProbe = async (input: StepInput, env: ProbeEnvironment): Promise<StepResult> => {
+  const choice = chooseFlavour(input, env.remainingMs, env.host ?? liveHost);
+  if (choice.kind === "settled") return choice.result;
+  const failures: string[] = [];
+  let result: StepResult | undefined;
+  for (const candidate of choice.candidates) {
+    result = await runCandidate(input, candidate, choice.durationSec, env);
+    if (!failedToStart(result) || env.signal.aborted) break;
+    failures.push(`${candidate.invocation.flavour}: ${result.reason ?? "failed"}`);
+  }
+  if (result === undefined) throw new Error(`no candidate ran for step ${input.stepId}`);
+  const earlier = failures.slice(0, result.status === "failed" ? -1 : undefined);
+  if (earlier.length === 0) return result;
+  const note = `after ${earlier.join("; ")}`;
+  return { ...result, reason: result.reason === undefined ? note : `${result.reason} (${note})` };
 };

@@ -17,15 +17,17 @@ export const nextSchema = z
       })
       .strict()
       .optional(),
-    goto: z.string().describe('a later step id, or "end"'),
+    goto: z.string().describe('a later step id, "checklist" (the most suspicious unvisited checklist item) or "end"'),
   })
   .strict();
 
 const stepBase = z
   .object({
     id: idSchema,
+    // Marks a checklist item and the resource it examines: the USE sweep's suspicion orders the items.
+    checklist: z.enum(["cpu", "io", "memory"]).optional(),
     detectors: z.array(detectorSchema).default([]),
-    next: z.array(nextSchema).default([]).describe("first matching entry wins; empty means the following step"),
+    next: z.array(nextSchema).default([]).describe("first matching entry wins; empty means the checklist when the runbook has one, else the following step"),
     onError: z.enum(["continue", "stop"]).default("continue"),
   })
   .strict();
@@ -60,6 +62,8 @@ export const runbookSchema = z
     // Named values that steps use as "$name"; `run --param name=value` overrides the default.
     parameters: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), parameterSchema).default({}),
     budgetSeconds: z.number().positive().max(3600).default(60),
+    // Once a problem finding exists, the checklist visits only the items the USE sweep suspects (score >= 0.2).
+    focusAfterFinding: z.boolean().default(false),
     steps: z.array(stepSchema).min(1),
   })
   .strict();
@@ -71,6 +75,9 @@ export type RunbookParameter = z.infer<typeof parameterSchema>;
 
 // The goto target that ends the run.
 export const END = "end";
+
+// The goto target that picks the most suspicious checklist item not yet visited (or ends the run).
+export const CHECKLIST = "checklist";
 
 const REFERENCE_SCHEMA = { type: "string", pattern: "^\\$[a-zA-Z][a-zA-Z0-9]*$", description: "a runbook parameter, as $name" };
 

@@ -13,8 +13,8 @@ const host = (overrides: Partial<HostChecks>): HostChecks => ({
 });
 
 describe("probe availability", () => {
-  it("registers runqlat, runqslower and biolatency", () => {
-    expect(PROBES.map((probe) => probe.id)).toEqual(["runqlat", "runqslower", "biolatency"]);
+  it("registers the USE sweep, the core probes and their drill-downs, in checklist order", () => {
+    expect(PROBES.map((probe) => probe.id)).toEqual(["use-sweep", "runqlat", "runqslower", "biolatency", "cachestat", "fsslower", "offcputime", "execsnoop", "biosnoop"]);
   });
 
   it("names the package when the tool is missing", () => {

@@ -29,6 +29,7 @@ const dir = makeFakeTools({
   crash: 'echo "libbpf: failed to find valid kernel BTF" >&2; exit 1',
   hang: "trap '' INT; while :; do sleep 0.05; done",
   "tail-runqlat": `cat "${fixturePath("runqlat", "cpu-bursts.txt")}"`,
+  "cachestat-script": `cat "${fixturePath("cachestat", "cold-then-warm.txt")}"`,
 });
 const notExecutable = join(dir, "not-executable");
 writeFileSync(notExecutable, "#!/bin/sh\necho never\n", { mode: 0o644 });
@@ -61,6 +62,15 @@ describe("tools that misbehave end as failed or unavailable steps, and the run g
     expect(outcome.steps[0]).toMatchObject({ status: "failed", stopReason: "timed-out", reason: "runqlat exceeded its hard time limit and was stopped" });
     expect(outcome.steps[2]?.status).toBe("failed");
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("falls through to the next flavour when the preferred one passes preflight but cannot start", async () => {
+    const runner = runnerFor({ cachestat: join(dir, "crash"), bpftrace: join(dir, "cachestat-script") });
+    const context = { remainingMs: 30_000, signal: new AbortController().signal, bpfStats: false };
+    const result = await runner({ stepId: "cachestat", probe: "cachestat", params: { durationSec: 1 }, detectors: [] }, context);
+    expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-script" });
+    expect(result.reason).toBe("after libbpf-tools: cachestat exited with status 1: libbpf: failed to find valid kernel BTF");
+    expect(result.measurements.some((m) => m.kind === "series")).toBe(true);
   });
 
   it("a crash in the drill-down still leaves the first finding in the diagnosis", async () => {

@@ -31,7 +31,7 @@ describe("runbook loading", () => {
     if (result.ok) return;
     const where = result.problems.map((p) => `${p.file}:${p.line}:${p.column}`);
     expect(where).toEqual(["broken.yaml:6:12", "broken.yaml:12:20"]);
-    expect(result.problems[0]?.message).toMatch(/^steps\.0\.probe: expected a registered probe \(runqlat, runqslower, biolatency[^)]*\), received "runqlatt"$/);
+    expect(result.problems[0]?.message).toMatch(/^steps\.0\.probe: expected a registered probe \(([a-z-]+, )*runqlat, runqslower, biolatency[^)]*\), received "runqlatt"$/);
     expect(result.problems[1]?.message).toBe("steps.1.params.durationSec: Too small: expected number to be >=1");
   });
 
@@ -39,7 +39,7 @@ describe("runbook loading", () => {
     const text = "format: 1\nid: g\nsummary: s\nsteps:\n  - id: first\n    probe: runqlat\n    next:\n      - goto: nowhere\n";
     const result = parseRunbook(text, "g.yaml");
     expect(!result.ok && result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
-      '8:15 steps.0.next.0.goto: goto "nowhere" names no step (use a step id or "end")',
+      '8:15 steps.0.next.0.goto: goto "nowhere" names no step (use a step id, "checklist" or "end")',
     ]);
   });
 
