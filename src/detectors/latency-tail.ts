@@ -9,9 +9,11 @@ const percent = (mass: number): string => `${(mass * 100).toFixed(mass < 0.01 ? 
 export const latencyTailReasons = (histogram: HistogramMeasurement, minUs: number): string[] => {
   const { unit, quantiles, shape } = histogram;
   const reasons: string[] = [];
-  const p99 = quantiles?.p99 ?? null;
-  if (p99 !== null && toMicros(p99, unit) >= minUs) {
-    reasons.push(`p99 ${p99.toFixed(0)} ${unit} is at or above the ${minUs} us threshold`);
+  // The highest quantile the sample supports: a small sample of uniformly slow events still counts.
+  const highest = (["p99", "p90", "p50"] as const).find((key) => quantiles?.[key] !== null && quantiles?.[key] !== undefined);
+  const value = highest === undefined ? null : (quantiles?.[highest] ?? null);
+  if (highest !== undefined && value !== null && toMicros(value, unit) >= minUs) {
+    reasons.push(`${highest} ${value.toFixed(0)} ${unit} is at or above the ${minUs} us threshold`);
   }
   if (shape?.verdict === "multimodal") {
     const upper = shape.modes.slice(1).filter((mode) => toMicros(mode.high, unit) > minUs);

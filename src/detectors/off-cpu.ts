@@ -26,21 +26,22 @@ export const classifyStack = (frames: readonly string[]): BlockingKind => {
 
 const emptyKinds = (): Record<BlockingKind, number> => ({ lock: 0, io: 0, sleep: 0, idle: 0, preempted: 0, other: 0 });
 
-// Groups stacks per process, summing off-CPU time (us) by kind; ranks by lock+io time.
+// Groups stacks per command name (libbpf-tools print thread ids, so threads of one program share a comm),
+// summing off-CPU time (us) by kind; ranks by lock+io time.
 export const detectOffCpu = (stepId: string, measurements: Measurement[], windowSec: number, minShare: number): Finding[] => {
   const stacks: Stack[] = measurements.flatMap((m) => (m.kind === "stacks" ? m.stacks : []));
   if (stacks.length === 0) return [{ kind: "no-events", stepId, probe: "offcputime" }];
-  const byProcess = new Map<string, { comm: string; pid: number | null; byKind: Record<BlockingKind, number>; top?: { frames: string[]; ms: number; kind: BlockingKind } }>();
+  const byProcess = new Map<string, { comm: string; ids: Set<number>; byKind: Record<BlockingKind, number>; top?: { frames: string[]; ms: number; kind: BlockingKind } }>();
   for (const stack of stacks) {
-    const key = `${stack.comm}\u0000${stack.pid ?? ""}`;
-    const entry = byProcess.get(key) ?? { comm: stack.comm, pid: stack.pid, byKind: emptyKinds() };
+    const entry = byProcess.get(stack.comm) ?? { comm: stack.comm, ids: new Set<number>(), byKind: emptyKinds() };
+    if (stack.pid !== null) entry.ids.add(stack.pid);
     const kind = classifyStack(stack.frames);
     const ms = stack.value / 1000;
     entry.byKind[kind] += ms;
     if ((kind === "lock" || kind === "io") && (entry.top === undefined || ms > entry.top.ms)) {
       entry.top = { frames: stack.frames.filter((frame) => !TRACER_FRAME.test(frame)).slice(0, 12), ms, kind };
     }
-    byProcess.set(key, entry);
+    byProcess.set(stack.comm, entry);
   }
   const blocked = (p: { byKind: Record<BlockingKind, number> }): number => p.byKind.lock + p.byKind.io;
   const processes: BlockedProcess[] = [...byProcess.values()]
@@ -49,7 +50,8 @@ export const detectOffCpu = (stepId: string, measurements: Measurement[], window
     .slice(0, 5)
     .map((p) => ({
       comm: p.comm,
-      pid: p.pid,
+      pid: p.ids.size === 1 ? ([...p.ids][0] ?? null) : null,
+      threads: p.ids.size,
       byKind: Object.fromEntries(Object.entries(p.byKind).map(([kind, ms]) => [kind, Math.round(ms)])) as Record<BlockingKind, number>,
       topStack: p.top ?? { frames: [], ms: 0, kind: "other" },
     }));

@@ -1,7 +1,7 @@
 // Rule: a run-queue tail, explained by the tasks that held the CPUs while others waited -> cpu-contention.
 
 import { toMicros } from "../detectors/describe-histogram.js";
-import type { CpuHoldersFinding, Finding, RunqTailFinding } from "../model/finding.js";
+import type { CpuHoldersFinding, Finding, RunqTailFinding, UseSuspectsFinding } from "../model/finding.js";
 import type { Culprit, Evidence, RootCause } from "../model/report.js";
 import { PROBES } from "../probes/registry.js";
 import { formatMicros, formatShare, joinNames } from "./format.js";
@@ -56,7 +56,13 @@ export const diagnoseCpuContention = (findings: readonly Finding[]): RootCause[]
     culprits.length > 0
       ? ` because ${joinNames(culprits.slice(0, 3).map((c) => c.name))} held the CPUs (${culprits[0]?.name}: ${formatShare(culprits[0]?.share ?? 0)} ${shareOf})`
       : "";
-  const confidence = Math.min(0.95, 0.55 + (culprits.length > 0 ? 0.25 + 0.15 * busyShare : 0));
+  // Run-queue waits on a CPU-idle box come from wake-up placement (often a lock hand-off), not from a neighbour.
+  const use = findings.find((f): f is UseSuspectsFinding => f.kind === "use-suspects");
+  const saturation = use === undefined ? 1 : Math.max(0.4, use.scores.cpu);
+  if (use !== undefined && use.scores.cpu < 0.2) {
+    evidence.push({ step: use.stepId, probe: "use-sweep", statistic: "CPU saturation", detail: "the USE sweep saw no CPU saturation, so the waits are more likely wake-up placement than a CPU hog" });
+  }
+  const confidence = saturation * Math.min(0.95, 0.55 + (culprits.length > 0 ? 0.25 + 0.15 * busyShare : 0));
   const severity = (p99Us ?? 0) >= CRITICAL_P99_US || maxWaitUs >= 10 * CRITICAL_P99_US ? "critical" : "warning";
   const top = culprits[0]?.name ?? "the busiest tasks";
   return [

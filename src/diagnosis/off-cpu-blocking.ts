@@ -17,7 +17,7 @@ export const diagnoseOffCpuBlocking = (findings: readonly Finding[]): RootCause[
       id: "off-cpu-blocking",
       confidence: Number(Math.min(0.9, 0.5 + 0.1 * threadsBlocked).toFixed(2)),
       severity: threadsBlocked >= 2 ? "critical" : "warning",
-      summary: `threads of ${top.comm} spent ${formatMicros(lockMs * 1000)} blocked on locks in ${finding.windowSec} s (about ${threadsBlocked.toFixed(1)} threads waiting at any time)`,
+      summary: `${top.threads} threads of ${top.comm} spent ${formatMicros(lockMs * 1000)} blocked on locks in ${finding.windowSec} s (about ${threadsBlocked.toFixed(1)} threads waiting at any time)`,
       culprits: [{ kind: "process", name: top.comm, ...(top.pid === null ? {} : { pid: top.pid }) }],
       evidence: [
         {

@@ -1,6 +1,6 @@
 // Rule: file operations slower than the probe's threshold -> slow-file-ops, naming the file or directory and process.
 
-import type { Finding, SlowFileOpsFinding } from "../model/finding.js";
+import type { DiskSlowModeFinding, Finding, SlowFileOpsFinding } from "../model/finding.js";
 import type { RootCause } from "../model/report.js";
 
 const OPS: Record<string, string> = { R: "reads", W: "writes", O: "opens", F: "fsyncs", S: "fsyncs", G: "getattrs" };
@@ -14,10 +14,12 @@ export const diagnoseSlowFileOps = (findings: readonly Finding[]): RootCause[] =
     .sort((a, b) => b[1] - a[1])
     .map(([op, count]) => `${count} ${OPS[op] ?? op}`)
     .join(", ");
+  // A slow disk explains slow file operations on it: the device is then the root cause and this its symptom.
+  const explainedByDisk = findings.some((f): f is DiskSlowModeFinding => f.kind === "disk-slow-mode");
   return [
     {
       id: "slow-file-ops",
-      confidence: 0.7,
+      confidence: explainedByDisk ? 0.55 : 0.7,
       severity: top.maxMs >= 100 ? "critical" : "warning",
       summary: `${finding.events} slow file operations; ${top.comm} (pid ${top.pid}) on ${top.file}: ${ops}, up to ${top.maxMs} ms`,
       culprits: [

@@ -30,13 +30,15 @@ export interface NextInChecklistParams {
 // A resource the USE sweep points at, at least a little.
 export const SUSPECT_SCORE = 0.2;
 
-// Orders the unvisited checklist items: most suspicious resource first (USE sweep), then runbook order;
-// in focus mode, once a problem is found, unsuspected items are dropped so the answer comes sooner.
+// Orders the unvisited checklist items: most suspicious resource first (USE sweep), then runbook order.
+// In focus mode, once a problem is found and the sweep suspects some resource, unsuspected items are dropped so the
+// answer comes sooner; when the sweep suspects nothing (locks, sleeps), every item is still visited.
 export const rankChecklist = (items: readonly ChecklistItem[], context: EngineContext, focus = false): ChecklistItem[] => {
   const visited = new Set(context.results.map((result) => result.id));
   const suspects = [...context.findings].reverse().find((finding): finding is UseSuspectsFinding => finding.kind === "use-suspects");
   const score = (item: ChecklistItem): number => suspects?.scores[item.resource] ?? 0;
-  const narrowed = focus && context.findings.some((finding) => PROBLEM_FINDINGS.has(finding.kind));
+  const suspected = suspects !== undefined && Object.values(suspects.scores).some((value) => value >= SUSPECT_SCORE);
+  const narrowed = focus && suspected && context.findings.some((finding) => PROBLEM_FINDINGS.has(finding.kind));
   return items
     .filter((item) => !visited.has(item.step) && (!narrowed || score(item) >= SUSPECT_SCORE))
     .sort((a, b) => score(b) - score(a) || a.index - b.index);

@@ -26,7 +26,7 @@ export interface RunbookOutcome {
   // Every step of the runbook in order; steps off the path taken are "skipped".
   steps: StepResult[];
   findings: Finding[];
-  // Step ids in the order they ran.
+  // Step ids in the order they ran (skipped ones left out).
   path: string[];
   durationMs: number;
 }
@@ -85,6 +85,7 @@ export const runRunbook = async (
   const steps = runbook.steps.map(
     (step) => ran.get(step.id) ?? skippedStep(step.id, step.probe, "not on the path taken: an earlier finding chose another step"),
   );
-  const path = results.filter((result) => result.reason !== "already ran earlier in this run").map((result) => result.id);
+  // The path is what actually ran: steps entered but skipped (repeat, budget, interruption) are not on it.
+  const path = results.filter((result) => result.status !== "skipped").map((result) => result.id);
   return { steps, findings, path, durationMs: Math.round(now() - startedAt) };
 };

@@ -92,7 +92,10 @@ export type BlockingKind = "lock" | "io" | "sleep" | "idle" | "preempted" | "oth
 
 export interface BlockedProcess {
   comm: string;
+  // The id when a single thread or process was seen, else null.
   pid: number | null;
+  // How many distinct thread (or process) ids blocked.
+  threads: number;
   // Off-CPU milliseconds in the window, by what the threads were waiting for.
   byKind: Record<BlockingKind, number>;
   // The heaviest blocking stack of the leading kind, innermost frame first, tracer frames removed.

@@ -9,7 +9,7 @@ import { runRunbook } from "../../src/engine/run-runbook.js";
 import { loadRunbook, parseRunbook } from "../../src/runbook/load.js";
 import { fixturePath, fixtureStepRunner, ROOT } from "../helpers/fixtures.js";
 
-const { runbook, file } = loadRunbook("triage");
+const { runbook, file } = loadRunbook("quick");
 
 describe("record and replay", () => {
   const dir = mkdtempSync(join(tmpdir(), "bpftriage-bundle-"));

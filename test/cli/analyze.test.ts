@@ -52,6 +52,6 @@ describe("bpftriage runbooks", () => {
   it("validates the shipped runbook", () => {
     const result = runCli(["runbooks", "validate", "runbooks/triage.yaml"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('valid runbook "triage" with 3 steps');
+    expect(result.stdout).toContain('valid runbook "triage" with 8 steps');
   });
 });

@@ -5,7 +5,7 @@ import { compileRunbook } from "../../src/runbook/compile.js";
 import { loadRunbook } from "../../src/runbook/load.js";
 import { fixturePath, fixtureStepRunner } from "../helpers/fixtures.js";
 
-const { runbook } = loadRunbook("triage");
+const { runbook } = loadRunbook("quick");
 
 describe("the compiled triage runbook", () => {
   it("is plain data: no functions anywhere in the machine config", () => {

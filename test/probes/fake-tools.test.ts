@@ -9,7 +9,7 @@ import { loadRunbook } from "../../src/runbook/load.js";
 import { makeFakeTools } from "../helpers/fake-tools.js";
 import { fixturePath } from "../helpers/fixtures.js";
 
-const { runbook } = loadRunbook("triage");
+const { runbook } = loadRunbook("quick");
 const fast = { ...runbook, steps: runbook.steps.map((step) => ({ ...step, params: { ...step.params, durationSec: 1 } })) };
 
 // A runner whose tools come from `dir` (names missing there are "not installed"), with short limits.

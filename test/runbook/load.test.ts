@@ -2,12 +2,29 @@ import { describe, expect, it } from "vitest";
 import { loadRunbook, parseRunbook } from "../../src/runbook/load.js";
 
 describe("runbook loading", () => {
-  it("loads the shipped triage runbook with its defaults", () => {
+  it("loads the shipped triage runbook: USE sweep, then the checklist with its drill-downs", () => {
     const { runbook } = loadRunbook("triage");
     expect(runbook.id).toBe("triage");
-    expect(runbook.budgetSeconds).toBe(30);
+    expect(runbook.budgetSeconds).toBe(35);
+    expect(runbook.focusAfterFinding).toBe(true);
+    expect(runbook.steps.map((step) => [step.probe, step.checklist ?? "-"])).toEqual([
+      ["use-sweep", "-"],
+      ["runqlat", "cpu"],
+      ["runqslower", "-"],
+      ["biolatency", "io"],
+      ["fsslower", "io"],
+      ["cachestat", "memory"],
+      ["offcputime", "cpu"],
+      ["execsnoop", "cpu"],
+    ]);
+    expect(runbook.steps[1]?.detectors).toEqual([{ kind: "runq-tail", minUs: 1000 }]);
+    expect(runbook.steps[1]?.params).toEqual({ durationSec: 2, perProcess: false });
+  });
+
+  it("loads the shipped quick runbook with its defaults", () => {
+    const { runbook } = loadRunbook("quick");
+    expect(runbook.budgetSeconds).toBe(20);
     expect(runbook.steps.map((step) => step.probe)).toEqual(["runqlat", "runqslower", "biolatency"]);
-    expect(runbook.steps[0]?.detectors).toEqual([{ kind: "runq-tail", minUs: 1000 }]);
     expect(runbook.steps[0]?.params).toEqual({ durationSec: 5, perProcess: false });
   });
 

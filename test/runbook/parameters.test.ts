@@ -25,8 +25,8 @@ describe("runbook parameters", () => {
     expect(!undeclared.ok && undeclared.problems[0]).toMatchObject({ line: 15, column: 20, message: 'steps.0.params.durationSec: "$secs" names no parameter (declare it under parameters:)' });
   });
 
-  it("the shipped triage runbook takes --param seconds", () => {
-    const { runbook } = loadRunbook("triage", { seconds: "2" });
+  it("the shipped quick runbook takes --param seconds", () => {
+    const { runbook } = loadRunbook("quick", { seconds: "2" });
     expect(runbook.steps.map((step) => step.params.durationSec)).toEqual([2, 2, 2]);
   });
 });
