@@ -7,7 +7,7 @@ import { PROBES } from "../probes/registry.js";
 import { formatMicros, formatShare, joinNames } from "./format.js";
 
 // Our own tracing tools show up in their own output; they are the observer, not a culprit or victim.
-const OBSERVER_COMMS = new Set(PROBES.flatMap((probe) => probe.flavours.map((flavour) => flavour.executable.slice(0, 15))));
+const OBSERVER_COMMS = new Set(["bpftriage", ...PROBES.flatMap((probe) => probe.flavours.map((flavour) => flavour.executable.slice(0, 15)))]);
 
 // The idle task shows up as "previous task" when a CPU was idle: it never competes for CPU time.
 const isBystander = (comm: string): boolean => /^swapper\/\d+$/.test(comm) || OBSERVER_COMMS.has(comm);

@@ -1,11 +1,11 @@
 // Executes a compiled runbook: the machine walks the steps, a provided step runner does the probing.
 
 import { createActor, fromPromise, toPromise } from "xstate";
-import type { Finding } from "../model/finding.js";
 import type { StepInput, StepResult } from "../model/step.js";
 import { compileRunbook } from "../runbook/compile.js";
 import type { Runbook } from "../runbook/schema.js";
-import { engineSetup } from "./machine-setup.js";
+import { engineSetup, SUSPECT_SCORE } from "./machine-setup.js";
+import { type Finding, PROBLEM_FINDINGS, type UseSuspectsFinding } from "../model/finding.js";
 
 export interface StepContext {
   // Milliseconds left in the run's budget when the step starts.
@@ -82,9 +82,14 @@ export const runRunbook = async (
   const { results, findings } = actor.getSnapshot().context;
   const ran = new Map<string, StepResult>();
   for (const result of results) if (!ran.has(result.id)) ran.set(result.id, result);
-  const steps = runbook.steps.map(
-    (step) => ran.get(step.id) ?? skippedStep(step.id, step.probe, "not on the path taken: an earlier finding chose another step"),
-  );
+  const suspects = [...findings].reverse().find((finding): finding is UseSuspectsFinding => finding.kind === "use-suspects");
+  const focused = runbook.focusAfterFinding && findings.some((finding) => PROBLEM_FINDINGS.has(finding.kind));
+  // Says why a step never ran: left out by the focus rule, or simply not on the branch the findings chose.
+  const notVisited = (step: Runbook["steps"][number]): string =>
+    focused && step.checklist !== undefined && (suspects?.scores[step.checklist] ?? 0) < SUSPECT_SCORE
+      ? `left out: a problem was found and the USE sweep did not suspect ${step.checklist}`
+      : "not on the path taken: an earlier finding chose another step";
+  const steps = runbook.steps.map((step) => ran.get(step.id) ?? skippedStep(step.id, step.probe, notVisited(step)));
   // The path is what actually ran: steps entered but skipped (repeat, budget, interruption) are not on it.
   const path = results.filter((result) => result.status !== "skipped").map((result) => result.id);
   return { steps, findings, path, durationMs: Math.round(now() - startedAt) };

@@ -1,0 +1,87 @@
+// Time to diagnosis on real injected faults: bpftriage's triage runbook against the fixed checklist (five core
+// probes for 10 s each), per scenario, with the observer's share of the machine. Prints markdown; needs root.
+// Usage: npm run bench:diagnose [-- --out docs/benchmarks.md]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Report } from "../src/model/report.js";
+import { ROOT } from "../test/helpers/fixtures.js";
+import { type ScenarioName, withScenario } from "../test/helpers/scenario.js";
+
+const EXPECTED: ReadonlyArray<readonly [ScenarioName, string | null]> = [
+  ["cpu-neighbour", "cpu-contention"],
+  ["slow-device", "slow-device"],
+  ["cache-thrash", "cache-thrash"],
+  ["lock-contention", "off-cpu-blocking"],
+  ["exec-storm", "process-churn"],
+  ["healthy", null],
+];
+
+interface Measured {
+  wallMs: number;
+  correct: boolean;
+  top: string;
+  observerShare: number;
+  bpfMs: number | null;
+}
+
+// Runs the CLI once and reads its report; the wall time is start to report on stdout.
+const runOnce = (runbook: string, expected: string | null, out: string): Measured => {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "run", "--json", "--runbook", runbook, "--out", out], { encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  const report = JSON.parse(run.stdout) as Report;
+  const top = report.rootCauses[0]?.id ?? report.verdict;
+  const correct = expected === null ? report.verdict === "healthy" : top === expected;
+  return { wallMs, correct, top, observerShare: report.overhead.machineShare, bpfMs: report.overhead.bpfRunTimeMs };
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+const out = mkdtempSync(join(tmpdir(), "bpftriage-bench-"));
+const rows: string[] = [];
+const triageTimes: number[] = [];
+const fixedTimes: number[] = [];
+const shares: number[] = [];
+const started = new Date();
+for (const [scenario, expected] of EXPECTED) {
+  const [triage, fixed] = await withScenario(scenario, 240, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return [runOnce("triage", expected, out), runOnce("fixed-checklist", expected, out)] as const;
+  });
+  triageTimes.push(triage.wallMs);
+  fixedTimes.push(fixed.wallMs);
+  shares.push(triage.observerShare);
+  rows.push(
+    `| ${scenario} | ${expected ?? "healthy"} | ${seconds(triage.wallMs)} s | ${triage.correct ? "yes" : `no (${triage.top})`} | ${(triage.observerShare * 100).toFixed(2)}% | ${triage.bpfMs ?? "-"} ms | ${seconds(fixed.wallMs)} s | ${fixed.correct ? "yes" : `no (${fixed.top})`} | ${(fixed.wallMs / triage.wallMs).toFixed(1)}x |`,
+  );
+  console.error(`${scenario}: triage ${seconds(triage.wallMs)} s (${triage.top}), fixed ${seconds(fixed.wallMs)} s (${fixed.top})`);
+}
+rmSync(out, { recursive: true, force: true });
+const speedup = median(fixedTimes) / median(triageTimes);
+const text = `# Time to diagnosis (npm run bench:diagnose)
+
+Measured ${started.toISOString()} on this project's VM: kernel ${release()}, ${cpus().length} vCPUs, libbpf-tools 0.26,
+bpftrace 0.17. Each scenario from test/scenarios/ is started, and once it reports \`ready\` (plus 1.5 s) bpftriage
+runs the default \`triage\` runbook, then the \`fixed-checklist\` runbook (runqlat, biolatency, cachestat, fsslower
+and offcputime for 10 s each, one after another) under the same fault. Wall time is from starting the CLI to its
+report on stdout. Observer share is bpftriage's own CPU plus its tools' CPU plus BPF program run time, over the
+machine's capacity (all CPUs) for the run, as the report's \`overhead.machineShare\` gives it.
+
+| scenario | expected | triage: time to report | correct | observer share | BPF run time | fixed checklist: time | correct | fixed / triage |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+- Median time to a correct diagnosis (triage): ${seconds(median(triageTimes))} s (target <= 20 s).
+- Median fixed checklist: ${seconds(median(fixedTimes))} s; triage is ${speedup.toFixed(1)}x faster (target >= 2.5x).
+- Observer share of the machine (triage): median ${(median(shares) * 100).toFixed(2)}%, max ${(Math.max(...shares) * 100).toFixed(2)}% (target <= 1%).
+`;
+const target = process.argv.indexOf("--out");
+if (target !== -1 && process.argv[target + 1]) writeFileSync(process.argv[target + 1] as string, text);
+console.log(text);
