@@ -1,5 +1,6 @@
 // biolatency: block I/O latency (issue to completion) as log2 histograms, per disk with -D.
-// Flavours: libbpf-tools `biolatency` (tp_btf, falling back to raw tracepoints block_rq_issue/_complete).
+// Flavours: libbpf-tools `biolatency` (tp_btf, falling back to raw tracepoints block_rq_issue/_complete), then bcc
+// Python `biolatency-bpfcc` (v0.26 uses kprobes only).
 // Overhead: a map update per I/O issue and completion; small below ~100k IOPS.
 // Caveats: libbpf-tools clamp into 27 log2 slots; queue time in the OS is excluded unless -Q.
 
@@ -41,6 +42,16 @@ export const biolatency: ProbeDefinition<BiolatencyParams> = {
       debianPackage: "libbpf-tools",
       requires: [{ kind: "btf" }],
       // One histogram (per disk) per second, so the step can stop as soon as the verdict is decisive.
+      argv: (params) => [...(params.perDisk ? ["-D"] : []), ...(params.queued ? ["-Q"] : []), "1", String(params.durationSec)],
+      stopBy: "exit",
+      intervalOutput: true,
+      parse: parseBiolatency,
+    },
+    {
+      flavour: "bcc",
+      executable: "biolatency-bpfcc",
+      debianPackage: "bpfcc-tools",
+      requires: [{ kind: "kprobes" }],
       argv: (params) => [...(params.perDisk ? ["-D"] : []), ...(params.queued ? ["-Q"] : []), "1", String(params.durationSec)],
       stopBy: "exit",
       intervalOutput: true,

@@ -1,9 +1,12 @@
 // runqlat: run-queue (scheduler) latency as a log2 histogram of how long runnable threads waited for a CPU.
-// Flavours: libbpf-tools `runqlat` (tp_btf, falling back to raw tracepoints sched_wakeup/_new, sched_switch).
+// Flavours: libbpf-tools `runqlat` (tp_btf, falling back to raw tracepoints sched_wakeup/_new, sched_switch), then
+// bcc Python `runqlat-bpfcc` (raw tracepoints, else kprobes), then bpftrace's `runqlat.bt` (tracepoints; prints one
+// histogram when stopped, so it is stopped with SIGINT).
 // Overhead: one map update per wake-up and context switch; can reach a few % CPU on very busy schedulers.
 // Caveats: libbpf-tools clamp waits into 26 log2 slots, so the top bucket means "at least 2^25 us".
 
 import { z } from "../model/zod.js";
+import { parseBpftraceHist } from "../parsers/bpftrace-hist.js";
 import { parseLog2Hist } from "../parsers/log2-hist.js";
 import type { ProbeDefinition } from "./probe.js";
 
@@ -28,6 +31,12 @@ export const parseRunqlat = (stdout: string, source?: string) =>
     ...(source ? { source } : {}),
   });
 
+// Parses runqlat.bt's `@usecs` histogram.
+const parseRunqlatBt = (stdout: string, source?: string) =>
+  parseBpftraceHist(stdout, { tool: "runqlat", banners: [/^Tracing CPU scheduler\.\.\. Hit Ctrl-C to end\.\s*$/], maps: ["@usecs"], ...(source ? { source } : {}) });
+
+const SCHED_TRACEPOINTS = ["sched:sched_wakeup", "sched:sched_wakeup_new", "sched:sched_switch"].map((name) => ({ kind: "tracepoint" as const, name }));
+
 export const runqlat: ProbeDefinition<RunqlatParams> = {
   id: "runqlat",
   title: "Run-queue latency",
@@ -44,6 +53,26 @@ export const runqlat: ProbeDefinition<RunqlatParams> = {
       stopBy: "exit",
       intervalOutput: true,
       parse: parseRunqlat,
+    },
+    {
+      flavour: "bcc",
+      executable: "runqlat-bpfcc",
+      debianPackage: "bpfcc-tools",
+      requires: [],
+      argv: (params) => [...(params.perProcess ? ["-P"] : []), "1", String(params.durationSec)],
+      stopBy: "exit",
+      intervalOutput: true,
+      parse: parseRunqlat,
+    },
+    {
+      flavour: "bpftrace",
+      executable: "runqlat.bt",
+      debianPackage: "bpftrace",
+      requires: SCHED_TRACEPOINTS,
+      startupSec: 3,
+      argv: () => [],
+      stopBy: "signal",
+      parse: parseRunqlatBt,
     },
   ],
 };

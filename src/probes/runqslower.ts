@@ -1,5 +1,6 @@
 // runqslower: one event per wake-up that waited longer than a threshold, with -P the task that held the CPU.
-// Flavours: libbpf-tools `runqslower` (tp_btf, falling back to raw tracepoints on the scheduler).
+// Flavours: libbpf-tools `runqslower` (tp_btf, falling back to raw tracepoints on the scheduler), then bcc Python
+// `runqslower-bpfcc` (raw tracepoints, else kprobes); both print the same columns.
 // Overhead: a per-event perf buffer write only for slow wake-ups; negligible unless the threshold is tiny.
 // Caveats: it has no duration argument, so it is stopped with SIGINT; events below the threshold are invisible.
 
@@ -28,6 +29,15 @@ export const runqslower: ProbeDefinition<RunqslowerParams> = {
       executable: "runqslower",
       debianPackage: "libbpf-tools",
       requires: [{ kind: "btf" }],
+      argv: (params) => [...(params.previous ? ["-P"] : []), String(params.minUs)],
+      stopBy: "signal",
+      parse: (stdout, source) => parseRunqslower(stdout, source),
+    },
+    {
+      flavour: "bcc",
+      executable: "runqslower-bpfcc",
+      debianPackage: "bpfcc-tools",
+      requires: [],
       argv: (params) => [...(params.previous ? ["-P"] : []), String(params.minUs)],
       stopBy: "signal",
       parse: (stdout, source) => parseRunqslower(stdout, source),
