@@ -52,7 +52,7 @@ export const checkFlavour = (
   if (spec.inProcess === true || spec.collect !== undefined) return { flavour: spec.flavour, executable: spec.executable, status: "available", path: "(in-process)" };
   const reasons: string[] = [];
   const path = host.resolve(spec.executable);
-  if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}; try \`apt-get install ${spec.debianPackage}\`)`);
+  if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}, install with \`apt-get install ${spec.debianPackage}\`)`);
   const privileges = host.privileges();
   if (!privileges.ok) reasons.push(privileges.reason);
   for (const requirement of spec.requires) {

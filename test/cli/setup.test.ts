@@ -12,7 +12,7 @@ describe("setup", () => {
         flavour: null,
         flavours: [
           { flavour: "libbpf-tools", executable: "cachestat", status: "unavailable", package: "libbpf-tools", reasons: ["kprobes are not available on this kernel (no kprobe_events in tracefs)"] },
-          { flavour: "bpftriage-script", executable: "bpftrace", status: "unavailable", package: "bpftrace", reasons: ["bpftrace is not installed (Debian/Ubuntu package: bpftrace; try `apt-get install bpftrace`)"] },
+          { flavour: "bpftriage-script", executable: "bpftrace", status: "unavailable", package: "bpftrace", reasons: ["bpftrace is not installed (Debian/Ubuntu package: bpftrace, install with `apt-get install bpftrace`)"] },
         ],
       },
     ]);

@@ -24,7 +24,7 @@ describe("probe availability", () => {
     expect(result.flavour).toBeNull();
     expect(result.flavours[0]).toMatchObject({ status: "unavailable", package: "libbpf-tools" });
     expect(result.flavours[0]?.status === "unavailable" && result.flavours[0].reasons).toEqual([
-      "runqlat is not installed (Debian/Ubuntu package: libbpf-tools; try `apt-get install libbpf-tools`)",
+      "runqlat is not installed (Debian/Ubuntu package: libbpf-tools, install with `apt-get install libbpf-tools`)",
     ]);
   });
 

@@ -50,9 +50,9 @@ describe("tools that misbehave end as failed or unavailable steps, and the run g
     const outcome = await runRunbook(fast, runnerFor({ biolatency: notExecutable }));
     expect(outcome.steps[0]?.status).toBe("unavailable");
     expect(outcome.steps[0]?.reason?.split("; ")).toEqual([
-      "libbpf-tools: runqlat is not installed (Debian/Ubuntu package: libbpf-tools; try `apt-get install libbpf-tools`)",
-      "bcc: runqlat-bpfcc is not installed (Debian/Ubuntu package: bpfcc-tools; try `apt-get install bpfcc-tools`)",
-      "bpftrace: runqlat.bt is not installed (Debian/Ubuntu package: bpftrace; try `apt-get install bpftrace`)",
+      "libbpf-tools: runqlat is not installed (Debian/Ubuntu package: libbpf-tools, install with `apt-get install libbpf-tools`)",
+      "bcc: runqlat-bpfcc is not installed (Debian/Ubuntu package: bpfcc-tools, install with `apt-get install bpfcc-tools`)",
+      "bpftrace: runqlat.bt is not installed (Debian/Ubuntu package: bpftrace, install with `apt-get install bpftrace`)",
     ]);
     expect(outcome.steps[2]?.status).toBe("failed");
     expect(outcome.steps[2]?.reason).toBe(`EACCES: cannot execute ${notExecutable}`);

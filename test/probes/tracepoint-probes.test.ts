@@ -74,7 +74,7 @@ describe.each([
     expect(script?.status === "unavailable" && script.package).toBe("bpftrace");
     const missing = tracepoints.filter((name) => !name.startsWith("syscalls:")).map((name) => `tracepoint ${name} does not exist on this kernel`);
     expect(script?.status === "unavailable" && script.reasons).toEqual([
-      "bpftrace is not installed (Debian/Ubuntu package: bpftrace; try `apt-get install bpftrace`)",
+      "bpftrace is not installed (Debian/Ubuntu package: bpftrace, install with `apt-get install bpftrace`)",
       ...missing,
     ]);
   });
