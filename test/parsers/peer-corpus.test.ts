@@ -66,6 +66,8 @@ const WHOLE_FILES: ReadonlyArray<readonly [string, string, number]> = [
   ["bpftrace/execsnoop_example.txt", "execsnoop", 1],
 ];
 
+if (!existsSync(CORPUS)) console.warn(`[skip] whole peer-corpus example files: ${CORPUS} is not beside this clone (the copied runs in fixtures/peer are still tested)`);
+
 describe.skipIf(!existsSync(CORPUS))("whole example files in ../shared/peer-corpus, prose included", () => {
   it.each(WHOLE_FILES)("%s as %s yields %i measurements", (file, tool, count) => {
     const parsed = analyze(tool, readFileSync(join(CORPUS, file), "utf8"), file);
