@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { diagnose } from "../diagnosis/diagnose.js";
 import { enableBpfStats } from "../exec/bpf-stats.js";
 import { cpuSince, cpuSnapshot } from "../exec/cpu-accounting.js";
-import type { Report } from "../model/report.js";
+import { type Report, toReportStep } from "../model/report.js";
 import { renderReport, reportFileName, writeReportAtomically } from "../report/render.js";
 import type { Runbook } from "../runbook/schema.js";
 import { type RunEvents, runRunbook, type StepRunner } from "./run-runbook.js";
@@ -47,18 +47,7 @@ export const triage = async (options: TriageOptions): Promise<Report> => {
   const reportPath = options.outDir === null ? null : join(options.outDir, reportFileName(startedAt, options.host?.hostname));
   const report: Report = {
     ...diagnosis,
-    steps: outcome.steps.map(({ id, probe, status, flavour, durationMs, reason, argv, stopReason, overhead: stepOverhead, measurements }) => ({
-      id,
-      probe,
-      status,
-      flavour,
-      durationMs,
-      ...(reason === undefined ? {} : { reason }),
-      ...(argv === undefined ? {} : { argv }),
-      ...(stopReason === undefined ? {} : { stopReason }),
-      ...(stepOverhead === undefined ? {} : { overhead: stepOverhead }),
-      measurements,
-    })),
+    steps: outcome.steps.map(toReportStep),
     path: outcome.path,
     overhead,
     host: options.host ?? { hostname: hostname(), kernel: release(), cpus: cpus().length },

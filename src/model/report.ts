@@ -1,7 +1,6 @@
 // The report object of `run --json` (DESIGN.md contract) and the root causes inside it.
 
-import type { Measurement } from "./measurement.js";
-import type { StepOverhead, StepStatus } from "./step.js";
+import type { StepResult } from "./step.js";
 
 export type RootCauseId = "cpu-contention" | "slow-device" | "cache-thrash" | "slow-file-ops" | "off-cpu-blocking" | "process-churn";
 export type Severity = "ok" | "warning" | "critical";
@@ -32,19 +31,22 @@ export interface RootCause {
   recommendations: string[];
 }
 
-export interface ReportStep {
-  id: string;
-  probe: string;
-  status: StepStatus;
-  flavour: string | null;
-  durationMs: number;
-  reason?: string;
-  argv?: string[];
-  // How the tool ended: exited by itself, stopped by us as planned, timed out, cancelled, could not start.
-  stopReason?: string;
-  overhead?: StepOverhead;
-  measurements: Measurement[];
-}
+// A step as the report shows it: the step result without raw output, findings and per-process CPU.
+export type ReportStep = Pick<StepResult, "id" | "probe" | "status" | "flavour" | "durationMs" | "reason" | "argv" | "stopReason" | "overhead" | "measurements">;
+
+// Keeps the fields of a step result that the report carries.
+export const toReportStep = ({ id, probe, status, flavour, durationMs, reason, argv, stopReason, overhead, measurements }: StepResult): ReportStep => ({
+  id,
+  probe,
+  status,
+  flavour,
+  durationMs,
+  ...(reason === undefined ? {} : { reason }),
+  ...(argv === undefined ? {} : { argv }),
+  ...(stopReason === undefined ? {} : { stopReason }),
+  ...(overhead === undefined ? {} : { overhead }),
+  measurements,
+});
 
 export interface Overhead {
   // CPU time of the tracing tools we started (user + system), from our children's accounting.

@@ -94,3 +94,12 @@ export const ANALYZERS: Readonly<Record<string, Analyzer>> = {
 };
 
 export const ANALYZABLE_TOOLS = Object.keys(ANALYZERS);
+
+// A parse function for one analyzable tool, for probe flavours that read the same output as `analyze TOOL`.
+export const analyzerFor =
+  (tool: string): Analyzer =>
+  (text, source) => {
+    const analyze = ANALYZERS[tool];
+    if (analyze === undefined) throw new Error(`no analyzer registered for ${tool}`);
+    return analyze(text, source);
+  };

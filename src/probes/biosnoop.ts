@@ -7,8 +7,8 @@
 // writeback and loop devices is a kernel thread rather than the application.
 
 import { z } from "../model/zod.js";
-import { ANALYZERS } from "./analyzers.js";
-import type { ParsedOutput, ProbeDefinition } from "./probe.js";
+import { analyzerFor } from "./analyzers.js";
+import type { ProbeDefinition } from "./probe.js";
 
 const paramsSchema = z
   .object({
@@ -18,12 +18,6 @@ const paramsSchema = z
 
 export type BiosnoopParams = z.infer<typeof paramsSchema>;
 
-// Parses biosnoop output of any flavour.
-const parseBiosnoop = (stdout: string, source?: string): ParsedOutput => {
-  const analyze = ANALYZERS.biosnoop;
-  if (analyze === undefined) throw new Error("biosnoop analyzer missing");
-  return analyze(stdout, source);
-};
 
 export const biosnoop: ProbeDefinition<BiosnoopParams> = {
   id: "biosnoop",
@@ -38,7 +32,7 @@ export const biosnoop: ProbeDefinition<BiosnoopParams> = {
       requires: [{ kind: "btf" }, { kind: "kprobes" }],
       argv: () => [],
       stopBy: "signal",
-      parse: parseBiosnoop,
+      parse: analyzerFor("biosnoop"),
     },
     {
       flavour: "bpftrace",
@@ -51,7 +45,7 @@ export const biosnoop: ProbeDefinition<BiosnoopParams> = {
       startupSec: 3,
       argv: () => [],
       stopBy: "signal",
-      parse: parseBiosnoop,
+      parse: analyzerFor("biosnoop"),
     },
     {
       flavour: "bcc",
@@ -60,7 +54,7 @@ export const biosnoop: ProbeDefinition<BiosnoopParams> = {
       requires: [{ kind: "kprobes" }],
       argv: () => [],
       stopBy: "signal",
-      parse: parseBiosnoop,
+      parse: analyzerFor("biosnoop"),
     },
   ],
 };

@@ -6,8 +6,8 @@
 // no PCOMM column for the parent, and arguments are cut at the tool's limit.
 
 import { z } from "../model/zod.js";
-import { ANALYZERS } from "./analyzers.js";
-import type { ParsedOutput, ProbeDefinition } from "./probe.js";
+import { analyzerFor } from "./analyzers.js";
+import type { ProbeDefinition } from "./probe.js";
 
 const paramsSchema = z
   .object({
@@ -17,12 +17,6 @@ const paramsSchema = z
 
 export type ExecsnoopParams = z.infer<typeof paramsSchema>;
 
-// Parses execsnoop output of any flavour.
-const parseExecsnoop = (stdout: string, source?: string): ParsedOutput => {
-  const analyze = ANALYZERS.execsnoop;
-  if (analyze === undefined) throw new Error("execsnoop analyzer missing");
-  return analyze(stdout, source);
-};
 
 export const execsnoop: ProbeDefinition<ExecsnoopParams> = {
   id: "execsnoop",
@@ -37,7 +31,7 @@ export const execsnoop: ProbeDefinition<ExecsnoopParams> = {
       requires: [{ kind: "btf" }, { kind: "tracepoint", name: "syscalls:sys_enter_execve" }],
       argv: () => [],
       stopBy: "signal",
-      parse: parseExecsnoop,
+      parse: analyzerFor("execsnoop"),
     },
     {
       flavour: "bpftrace",
@@ -47,7 +41,7 @@ export const execsnoop: ProbeDefinition<ExecsnoopParams> = {
       startupSec: 3,
       argv: () => [],
       stopBy: "signal",
-      parse: parseExecsnoop,
+      parse: analyzerFor("execsnoop"),
     },
     {
       flavour: "bcc",
@@ -56,7 +50,7 @@ export const execsnoop: ProbeDefinition<ExecsnoopParams> = {
       requires: [{ kind: "kprobes" }],
       argv: () => [],
       stopBy: "signal",
-      parse: parseExecsnoop,
+      parse: analyzerFor("execsnoop"),
     },
   ],
 };

@@ -7,8 +7,8 @@
 // whole window shows nothing (idle pools are usually exactly that, which is the point).
 
 import { z } from "../model/zod.js";
-import { ANALYZERS } from "./analyzers.js";
-import type { ParsedOutput, ProbeDefinition } from "./probe.js";
+import { analyzerFor } from "./analyzers.js";
+import type { ProbeDefinition } from "./probe.js";
 
 const paramsSchema = z
   .object({
@@ -20,12 +20,6 @@ const paramsSchema = z
 
 export type OffcputimeParams = z.infer<typeof paramsSchema>;
 
-// Parses offcputime output of either flavour (multi-line or folded stacks).
-const parseOffcputime = (stdout: string, source?: string): ParsedOutput => {
-  const analyze = ANALYZERS.offcputime;
-  if (analyze === undefined) throw new Error("offcputime analyzer missing");
-  return analyze(stdout, source);
-};
 
 const args = (params: OffcputimeParams): string[] => ["-m", String(params.minUs), "-M", String(params.maxUs), String(params.durationSec)];
 
@@ -42,7 +36,7 @@ export const offcputime: ProbeDefinition<OffcputimeParams> = {
       requires: [{ kind: "btf" }],
       argv: args,
       stopBy: "exit",
-      parse: parseOffcputime,
+      parse: analyzerFor("offcputime"),
     },
     {
       flavour: "bcc",
@@ -51,7 +45,7 @@ export const offcputime: ProbeDefinition<OffcputimeParams> = {
       requires: [{ kind: "kprobes" }],
       argv: args,
       stopBy: "exit",
-      parse: parseOffcputime,
+      parse: analyzerFor("offcputime"),
     },
   ],
 };

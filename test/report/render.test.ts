@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readManifest, replayRunner } from "../../src/bundle/replay.js";
 import { diagnose } from "../../src/diagnosis/diagnose.js";
 import { runRunbook } from "../../src/engine/run-runbook.js";
-import type { Report } from "../../src/model/report.js";
+import { type Report, toReportStep } from "../../src/model/report.js";
 import { renderReport } from "../../src/report/render.js";
 import { parseRunbook } from "../../src/runbook/load.js";
 import { ROOT } from "../helpers/fixtures.js";
@@ -17,18 +17,7 @@ const reportOf = async (bundle: string): Promise<Report> => {
   const outcome = await runRunbook(parsed.runbook, replayRunner(dir));
   return {
     ...diagnose(outcome.steps, outcome.findings),
-    steps: outcome.steps.map(({ id, probe, status, flavour, durationMs, reason, argv, stopReason, overhead, measurements }) => ({
-      id,
-      probe,
-      status,
-      flavour,
-      durationMs,
-      measurements,
-      ...(reason === undefined ? {} : { reason }),
-      ...(argv === undefined ? {} : { argv }),
-      ...(stopReason === undefined ? {} : { stopReason }),
-      ...(overhead === undefined ? {} : { overhead }),
-    })),
+    steps: outcome.steps.map(toReportStep),
     path: outcome.path,
     overhead: { toolsCpuMs: 120, selfCpuMs: 300, machineShare: 0.021, bpfRunTimeMs: 12.5 },
     host: manifest.host,
