@@ -18,14 +18,15 @@ export const enableBpfStats = (path = SYSCTL): BpfStatsSwitch => {
     const previous = readFileSync(path, "utf8").trim();
     if (previous !== "1") writeFileSync(path, "1");
     let restored = false;
-    return {
-      enabled: true,
-      restore: () => {
-        if (restored || previous === "1") return;
-        restored = true;
-        writeFileSync(path, previous);
-      },
+    const restore = (): void => {
+      if (restored || previous === "1") return;
+      restored = true;
+      process.off("exit", restore);
+      writeFileSync(path, previous);
     };
+    // An abrupt exit (a second Ctrl-C) must not leave the kernel accounting every BPF program's run time.
+    process.on("exit", restore);
+    return { enabled: true, restore };
   } catch (error) {
     return { enabled: false, reason: `cannot switch ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
