@@ -1,7 +1,8 @@
 // biosnoop: one line per block I/O with the issuing process, disk and latency, to name who drives a slow disk.
 // Flavours: libbpf-tools `biosnoop` (v0.26 needs fentry on blk_account_io_start, so it fails without BPF
-// trampolines and the next flavour runs), then bpftrace's `biosnoop.bt` (tracepoints block_io_start/block_io_done,
-// kernel 6.5+), then bcc Python `biosnoop-bpfcc` (kprobes).
+// trampolines and the next flavour runs), then bpftrace's `biosnoop.bt` (kprobes in bpftrace 0.17; upstream moved
+// it to the block_io_start/done tracepoints later), then bcc Python `biosnoop-bpfcc` (kprobes). On a kernel without
+// kprobes and fentry (this project's VMs) none of them can run, and `bpftriage probes` says so.
 // Overhead: one event per I/O: keep runs short on disks doing tens of thousands of IOPS.
 // Caveats: no duration argument: stopped with SIGINT. The process is the one that queued the I/O, which for
 // writeback and loop devices is a kernel thread rather than the application.
@@ -38,10 +39,7 @@ export const biosnoop: ProbeDefinition<BiosnoopParams> = {
       flavour: "bpftrace",
       executable: "biosnoop.bt",
       debianPackage: "bpftrace",
-      requires: [
-        { kind: "tracepoint", name: "block:block_io_start" },
-        { kind: "tracepoint", name: "block:block_io_done" },
-      ],
+      requires: [{ kind: "kprobes" }],
       startupSec: 3,
       argv: () => [],
       stopBy: "signal",
