@@ -3,6 +3,14 @@
 set -euo pipefail
 
 packages=(libbpf-tools bpftrace bpftool)
+
+# Tracepoint-based probes and bpftrace read tracefs; a fresh boot may not have it mounted.
+mount_tracefs() {
+  if [ ! -d /sys/kernel/tracing/events ] && [ "$(id -u)" -eq 0 ]; then
+    mount -t tracefs nodev /sys/kernel/tracing && echo "install-tools: mounted tracefs at /sys/kernel/tracing"
+  fi
+}
+trap mount_tracefs EXIT
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,7 +1,7 @@
 // `bpftriage setup [--yes]`: installs the packages that would let every probe run, with apt-get or dnf.
 
 import { createInterface } from "node:readline/promises";
-import { resolveExecutable } from "../exec/preflight.js";
+import { findTracefs, resolveExecutable } from "../exec/preflight.js";
 import { runAttached } from "../exec/run-tool.js";
 import { UsageError } from "../model/errors.js";
 import { checkProbe, type ProbeAvailability } from "../probes/availability.js";
@@ -36,6 +36,11 @@ const confirm = async (question: string): Promise<boolean> => {
 
 // Installs what is missing; exit 0 when nothing is missing or the install succeeded.
 export const setupCommand = async (options: { yes?: boolean }): Promise<number> => {
+  // Tracepoint probes and bpftrace need tracefs, which a fresh boot may not have mounted.
+  if (findTracefs() === undefined && process.getuid?.() === 0) {
+    const mounted = await runAttached("mount", ["-t", "tracefs", "nodev", "/sys/kernel/tracing"]);
+    process.stdout.write(mounted.exitCode === 0 ? "setup: mounted tracefs at /sys/kernel/tracing\n" : "setup: could not mount tracefs\n");
+  }
   const packages = missingPackages(PROBES.map((probe) => checkProbe(probe)));
   if (packages.length === 0) {
     process.stdout.write("setup: nothing to install: every probe has a flavour whose tool is installed\n");
