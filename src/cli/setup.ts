@@ -43,7 +43,7 @@ export const setupCommand = async (options: { yes?: boolean }): Promise<number> 
   }
   const packages = missingPackages(PROBES.map((probe) => checkProbe(probe)));
   if (packages.length === 0) {
-    process.stdout.write("setup: nothing to install: every probe has a flavour whose tool is installed\n");
+    process.stdout.write("setup: nothing to install: no missing package would let another probe run here\n");
     return 0;
   }
   const manager = resolveExecutable("apt-get") ? "apt-get" : resolveExecutable("dnf") ? "dnf" : undefined;
