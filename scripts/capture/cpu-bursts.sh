@@ -12,20 +12,9 @@ if [[ $# -ne 1 || ! $1 =~ ^[0-9]+$ || $1 -lt 1 ]]; then
   exit 2
 fi
 seconds=$1
-pids=()
 
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/capture/workload-lib.sh
+source "$(dirname "$0")/workload-lib.sh"
 
 # Spin BUSY_MS, sleep IDLE_MS, repeat.
 hog='

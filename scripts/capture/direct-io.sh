@@ -12,23 +12,12 @@ if [[ $# -ne 1 || ! $1 =~ ^[0-9]+$ || $1 -lt 1 ]]; then
   exit 2
 fi
 seconds=$1
-pids=()
 wfile=$(mktemp /var/tmp/bpftriage-dio-w.XXXXXX)
 rfile=$(mktemp /var/tmp/bpftriage-dio-r.XXXXXX)
 
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -f -- "$wfile" "$rfile"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/capture/workload-lib.sh
+source "$(dirname "$0")/workload-lib.sh"
+temps+=("$wfile" "$rfile")
 
 # Read source: 64 MiB written once and flushed, so reads come from the disk.
 dd if=/dev/zero of="$rfile" bs=1M count=64 oflag=direct status=none

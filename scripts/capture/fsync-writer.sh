@@ -27,22 +27,11 @@ fi
 seconds=$1
 block_kb=${2:-64}
 [[ $block_kb =~ ^[0-9]+$ && $block_kb -ge 1 && $block_kb -le 4096 ]] || usage
-pids=()
 file=$(mktemp /var/tmp/bpftriage-fsync.XXXXXX)
 
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -f -- "$file"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/capture/workload-lib.sh
+source "$(dirname "$0")/workload-lib.sh"
+temps+=("$file")
 
 writer='
 import os, sys, time

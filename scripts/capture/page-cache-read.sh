@@ -28,22 +28,11 @@ done
 [[ $# -eq 2 && $1 =~ ^[0-9]+$ && $2 =~ ^[0-9]+$ && $1 -ge 1 && $1 -le 900 && $2 -ge 1 ]] || usage
 size_mb=$1
 passes=$2
-pids=()
 file=$(mktemp /var/tmp/bpftriage-pagecache.XXXXXX)
 
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -f -- "$file"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/capture/workload-lib.sh
+source "$(dirname "$0")/workload-lib.sh"
+temps+=("$file")
 
 # run_bg CMD...: start CMD in the background, remember its pid, wait for it.
 run_bg() {
