@@ -1,7 +1,7 @@
 // Adds quantiles and the statistical shape to a parsed histogram, as the JSON contract carries them.
 
-import type { HistogramMeasurement } from "../model/measurement.js";
-import { analyzeShape, summarizeQuantiles, toLog2Grid } from "../stats/index.js";
+import type { HistogramMeasurement, Quantiles } from "../model/measurement.js";
+import { analyzeShape, summarizeQuantiles, toShape } from "../stats/index.js";
 
 // A fixed seed keeps every verdict reproducible: the same histogram always gets the same p-value.
 export const SHAPE_SEED = 0x5eed;
@@ -9,12 +9,24 @@ export const SHAPE_SEED = 0x5eed;
 // Fills `quantiles` and `shape`; linear histograms are left as they are (the tests are for log2 grids).
 export const describeHistogram = (histogram: HistogramMeasurement): HistogramMeasurement => {
   if (histogram.scale !== "log2") return histogram;
-  const grid = toLog2Grid(histogram.buckets, { topCensored: histogram.topCensored });
-  if (!grid.ok) return histogram;
-  const quantiles = summarizeQuantiles(grid.grid);
   const analysis = analyzeShape(histogram.buckets, { seed: SHAPE_SEED, topCensored: histogram.topCensored });
-  const { verdict, pValue, modes, tail } = analysis;
-  return { ...histogram, quantiles, shape: { verdict, pValue, modes, tail } };
+  // The analysis already built the log2 grid; a grid it rejected gets neither quantiles nor shape.
+  if (analysis.kind !== "analyzed") return histogram;
+  return { ...histogram, quantiles: summarizeQuantiles(analysis.grid), shape: toShape(analysis) };
+};
+
+export type QuantileKey = keyof Quantiles;
+
+// The highest of the given quantiles that the sample supports (the others are null), with its name.
+export const highestQuantile = (
+  quantiles: Quantiles | undefined,
+  order: readonly QuantileKey[] = ["p999", "p99", "p90", "p50"],
+): { key: QuantileKey; value: number } | undefined => {
+  for (const key of order) {
+    const value = quantiles?.[key];
+    if (value !== null && value !== undefined) return { key, value };
+  }
+  return undefined;
 };
 
 // Converts a value in the histogram's unit to microseconds, so thresholds are unit-free.

@@ -1,7 +1,7 @@
 // Decides whether a described latency histogram has a tail or hump above a threshold, and says why.
 
 import type { HistogramMeasurement } from "../model/measurement.js";
-import { maxObserved, toMicros } from "./describe-histogram.js";
+import { highestQuantile, maxObserved, toMicros } from "./describe-histogram.js";
 
 const percent = (mass: number): string => `${(mass * 100).toFixed(mass < 0.01 ? 2 : 1)}%`;
 
@@ -10,10 +10,9 @@ export const latencyTailReasons = (histogram: HistogramMeasurement, minUs: numbe
   const { unit, quantiles, shape } = histogram;
   const reasons: string[] = [];
   // The highest quantile the sample supports: a small sample of uniformly slow events still counts.
-  const highest = (["p99", "p90", "p50"] as const).find((key) => quantiles?.[key] !== null && quantiles?.[key] !== undefined);
-  const value = highest === undefined ? null : (quantiles?.[highest] ?? null);
-  if (highest !== undefined && value !== null && toMicros(value, unit) >= minUs) {
-    reasons.push(`${highest} ${value.toFixed(0)} ${unit} is at or above the ${minUs} us threshold`);
+  const highest = highestQuantile(quantiles, ["p99", "p90", "p50"]);
+  if (highest !== undefined && toMicros(highest.value, unit) >= minUs) {
+    reasons.push(`${highest.key} ${highest.value.toFixed(0)} ${unit} is at or above the ${minUs} us threshold`);
   }
   if (shape?.verdict === "multimodal") {
     const upper = shape.modes.slice(1).filter((mode) => toMicros(mode.high, unit) > minUs);

@@ -1,6 +1,6 @@
 // Turns a run's findings and step results into ranked root causes, a verdict, a severity and an exit code.
 
-import { toMicros } from "../detectors/describe-histogram.js";
+import { highestQuantile, toMicros } from "../detectors/describe-histogram.js";
 import type { Finding } from "../model/finding.js";
 import type { Quantiles } from "../model/measurement.js";
 import type { RootCause, Severity, Verdict } from "../model/report.js";
@@ -25,10 +25,10 @@ const RULES = [diagnoseCpuContention, diagnoseSlowDevice, diagnoseCacheThrash, d
 
 // The highest quantile the sample supports, as "p99 420 us (n=5000)".
 const tailText = (quantiles: Quantiles, total: number, unit: string): string => {
-  const pick = (["p999", "p99", "p90", "p50"] as const).find((key) => quantiles[key] !== null);
-  if (pick === undefined) return `n=${total}`;
-  const label = pick === "p999" ? "p99.9" : pick;
-  return `${label} ${formatMicros(toMicros(quantiles[pick] ?? 0, unit))} (n=${total})`;
+  const highest = highestQuantile(quantiles);
+  if (highest === undefined) return `n=${total}`;
+  const label = highest.key === "p999" ? "p99.9" : highest.key;
+  return `${label} ${formatMicros(toMicros(highest.value, unit))} (n=${total})`;
 };
 
 // One sentence on a healthy run, naming what was checked.
