@@ -3,7 +3,8 @@
 # Re-creates the fixtures of bpftriage's tracepoint scripts under OUTDIR (default:
 # fixtures/ of this repository), all of them or only the named ones (e.g.
 # cachestat/quiet): runs src/probes/bpftrace/cachestat-tp.bt or fsslower-tp.bt with
-# bpftrace under a workload from this folder (or on a quiet box) and writes
+# bpftrace, with the arguments bpftriage passes (script-args.ts adds this machine's
+# syscall numbers and BTF offsets to the ones written below), under a workload from this folder (or on a quiet box) and writes
 # bpftrace's stdout byte for byte to OUTDIR/<dir>/<name>.txt; stderr goes to
 # <name>.stderr when non-empty. Workloads prepare first (temp file written, cache
 # dropped or warmed), then the script is started, and the workload is released
@@ -99,7 +100,9 @@ capture() {
   rm -f -- "$out/$dir/$name.stderr"
   started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  timeout -s INT -k 5 60 bpftrace --no-warnings "$scripts/$script" "$@" >"$file" 2>"$errfile" &
+  local -a args
+  mapfile -t args < <(node --import tsx "$here/script-args.ts" "$script" "$@")
+  timeout -s INT -k 5 60 bpftrace --no-warnings "$scripts/$script" "${args[@]}" >"$file" 2>"$errfile" &
   tracer_pid=$!
   if [[ -n $workload_pid ]]; then
     wait_for "$file" '^TIME ' 30
@@ -111,7 +114,7 @@ capture() {
   finish_workload
   [[ -s $errfile ]] && cat -- "$errfile" >"$out/$dir/$name.stderr"
   : >"$errfile"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$dir/$name.txt" "$rc" "$workload" "bpftrace --no-warnings src/probes/bpftrace/$script $*" "$started" "$load"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$dir/$name.txt" "$rc" "$workload" "bpftrace --no-warnings src/probes/bpftrace/$script ${args[*]}" "$started" "$load"
 }
 
 # original DIR TOOL ARGS...: run a libbpf-tools original once and keep what it printed.

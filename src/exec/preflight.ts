@@ -2,6 +2,7 @@
 
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { readMemberOffsets, VMLINUX_BTF } from "./btf-member-offset.js";
 
 export type Check = { ok: true; detail: string } | { ok: false; reason: string };
 
@@ -81,4 +82,27 @@ const safeRead = (path: string): string | undefined => {
   } catch {
     return undefined;
   }
+};
+
+// The byte offset of a kernel struct member ("task_struct.files"), read once per process from the kernel's BTF.
+const memberOffsets = new Map<string, number | undefined>();
+export const kernelMemberOffset = (member: string): number | undefined => {
+  if (!memberOffsets.has(member)) {
+    let offset: number | undefined;
+    try {
+      offset = readMemberOffsets([member])[member];
+    } catch {
+      offset = undefined;
+    }
+    memberOffsets.set(member, offset);
+  }
+  return memberOffsets.get(member);
+};
+
+// A shipped script reads this struct member through its offset, so the kernel's BTF must describe it.
+export const checkBtfMember = (member: string): Check => {
+  const offset = kernelMemberOffset(member);
+  return offset === undefined
+    ? { ok: false, reason: `kernel BTF does not describe ${member} as a plain member (no ${VMLINUX_BTF}, or the member is missing or a bitfield)` }
+    : { ok: true, detail: `${member} at byte ${offset}` };
 };

@@ -1,8 +1,9 @@
 // Decides, per probe and flavour, whether it can run on this box, and if not exactly why.
 
-import { checkKernelBtf, checkKprobes, checkPrivileges, checkTracepoint, resolveExecutable } from "../exec/preflight.js";
+import { type Check, checkBtfMember, checkKernelBtf, checkKprobes, checkPrivileges, checkTracepoint, resolveExecutable } from "../exec/preflight.js";
 import type { Requirement } from "./probe.js";
 import type { Invocation, RegisteredProbe } from "./registry.js";
+import { hasSyscallTable, KNOWN_ARCHITECTURES } from "./syscall-numbers.js";
 
 export type FlavourAvailability =
   | { flavour: string; executable: string; status: "available"; path: string }
@@ -22,6 +23,9 @@ export interface HostChecks {
   btf(): ReturnType<typeof checkKernelBtf>;
   tracepoint(name: string): ReturnType<typeof checkTracepoint>;
   kprobes(): ReturnType<typeof checkKprobes>;
+  btfMember(name: string): Check;
+  // Node's process.arch of the host.
+  arch(): string;
 }
 
 export const liveHost: HostChecks = {
@@ -30,6 +34,8 @@ export const liveHost: HostChecks = {
   btf: () => checkKernelBtf(),
   tracepoint: (name) => checkTracepoint(name),
   kprobes: () => checkKprobes(),
+  btfMember: (name) => checkBtfMember(name),
+  arch: () => process.arch,
 };
 
 // Checks one kernel requirement of a flavour.
@@ -41,6 +47,14 @@ const checkRequirement = (requirement: Requirement, host: HostChecks) => {
       return host.tracepoint(requirement.name);
     case "kprobes":
       return host.kprobes();
+    case "btf-member":
+      return host.btfMember(requirement.name);
+    case "syscall-numbers": {
+      const arch = host.arch();
+      return hasSyscallTable(arch)
+        ? { ok: true as const, detail: `syscall numbers for ${arch}` }
+        : { ok: false as const, reason: `no syscall numbers known for architecture ${arch} (bpftriage has them for ${KNOWN_ARCHITECTURES.join(", ")})` };
+    }
   }
 };
 

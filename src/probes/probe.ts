@@ -16,7 +16,11 @@ export interface ParsedOutput {
 export type Requirement =
   | { kind: "btf" }
   | { kind: "tracepoint"; name: string }
-  | { kind: "kprobes" };
+  | { kind: "kprobes" }
+  // A struct member a script reads through its BTF offset, e.g. "task_struct.files".
+  | { kind: "btf-member"; name: string }
+  // The script needs this architecture's syscall numbers (src/probes/syscall-numbers.ts).
+  | { kind: "syscall-numbers" };
 
 // How one flavour of a probe is started and read.
 export interface FlavourSpec<Params> {

@@ -21,6 +21,8 @@ export const permissiveHost: HostChecks = {
   btf: () => ({ ok: true, detail: "test" }),
   tracepoint: () => ({ ok: true, detail: "test" }),
   kprobes: () => ({ ok: true, detail: "test" }),
+  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  arch: () => "x64",
 };
 
 // Replaces each probe's live tool with a recorded capture: probe id -> fixture file.

@@ -23,49 +23,49 @@ describe("parseCachestatTp", () => {
     expect(series?.rows).toHaveLength(6);
     // Line 5: the cold pass, 102400 pages of the file inserted inside read().
     expect(series?.rows[1]).toEqual({
-      TIME: "05:10:10",
-      HITS: 12,
+      TIME: "07:17:24",
+      HITS: 8,
       MISSES: 103549,
-      DIRTIES: 1,
-      HITRATIO: 0.01,
-      READ_PAGES: 102417,
+      DIRTIES: 2,
+      HITRATIO: 0,
+      READ_PAGES: 102413,
       READ_MISSES: 102405,
       INSERTS: 103549,
     });
     // Line 6: the warm pass one second later (other processes' misses are in MISSES, not in READ_MISSES).
-    expect(series?.rows[2]).toMatchObject({ TIME: "05:10:11", HITS: 102679, MISSES: 24849, HITRATIO: 97.42, READ_PAGES: 105395, READ_MISSES: 2716 });
-    // Line 9: nothing read, so no ratio.
-    expect(series?.rows[5]).toMatchObject({ TIME: "05:10:14", READ_PAGES: 0, HITRATIO: "-" });
+    expect(series?.rows[2]).toMatchObject({ TIME: "07:17:25", HITS: 102410, MISSES: 14, HITRATIO: 100, READ_PAGES: 102410, READ_MISSES: 0 });
+    // Line 7: nothing read, so no ratio.
+    expect(series?.rows[3]).toMatchObject({ TIME: "07:17:26", READ_PAGES: 0, HITRATIO: "-" });
     // Lines 10-20: the table, printed smallest first by bpftrace, comes out largest first.
     expect(processes?.columns).toEqual(["PID", "COMM", "MISSES"]);
     expect(processes?.rows).toHaveLength(10);
-    expect(processes?.rows[0]).toEqual({ PID: 6806, COMM: "pagecache-read", MISSES: 102501 });
-    // Line 16: the same pid before perl renamed itself.
-    expect(processes?.rows.find((row) => row.COMM === "perl")).toEqual({ PID: 6806, COMM: "perl", MISSES: 1010 });
-    expect(processes?.rows.find((row) => row.COMM === "npm exec tsc -p")).toEqual({ PID: 6816, COMM: "npm exec tsc -p", MISSES: 2951 });
-    expect(processes?.rows.at(-1)).toEqual({ PID: 6705, COMM: "bpftrace", MISSES: 34 });
+    expect(processes?.rows[0]).toEqual({ PID: 30967, COMM: "pagecache-read", MISSES: 102501 });
+    // Line 19: the same pid before perl renamed itself.
+    expect(processes?.rows.find((row) => row.COMM === "perl")).toEqual({ PID: 30967, COMM: "perl", MISSES: 1010 });
+    expect(processes?.rows.find((row) => row.COMM === "mv")).toEqual({ PID: 30971, COMM: "mv", MISSES: 48 });
+    expect(processes?.rows.at(-1)).toEqual({ PID: 30967, COMM: "bash", MISSES: 4 });
   });
 
   it("reads three warm passes at about 100% (fixtures/cachestat/warm-read.txt)", () => {
     const { series, processes } = parts(readFixture("cachestat", "warm-read.txt"));
-    // Lines 5-7: the passes straddle seconds (05:10:23 holds one and a half).
+    // Lines 5-7: one pass per second.
     const passes = series?.rows.slice(1, 4);
-    expect(passes?.map((row) => row.READ_PAGES)).toEqual([103519, 102827, 151536]);
-    expect(passes?.map((row) => row.HITRATIO)).toEqual([99.57, 100, 99.99]);
-    expect(passes?.map((row) => row.READ_MISSES)).toEqual([435, 0, 4]);
-    // Lines 10-20: the warm reader missed nothing, so it is not in the table.
+    expect(passes?.map((row) => row.READ_PAGES)).toEqual([102413, 102436, 102410]);
+    expect(passes?.map((row) => row.HITRATIO)).toEqual([100, 100, 100]);
+    expect(passes?.map((row) => row.READ_MISSES)).toEqual([0, 0, 0]);
+    // Lines 11-16: the warm reader missed nothing, so it is not in the table; a concurrent node process leads it.
     expect(processes?.rows.some((row) => row.COMM === "pagecache-read")).toBe(false);
-    expect(processes?.rows[0]).toEqual({ PID: 7082, COMM: "esbuild", MISSES: 2787 });
+    expect(processes?.rows[0]).toEqual({ PID: 31088, COMM: "node", MISSES: 6891 });
   });
 
   it("reads a quiet box, labels the estimate and keeps bpftrace's noise as notes (fixtures/cachestat/quiet.txt)", () => {
     const parsed = parseCachestatTp(readFixture("cachestat", "quiet.txt"));
     expect(parsed.flavour).toBe("bpftriage-script");
     const [series, processes] = parsed.measurements;
-    expect(series?.kind === "series" && series.rows.map((row) => row.HITRATIO)).toEqual([100, 100, "-", "-", "-"]);
+    expect(series?.kind === "series" && series.rows.map((row) => row.HITRATIO)).toEqual(["-", 100, "-", "-", "-"]);
     // Line 9: the table title with no process under it.
     expect(processes).toEqual({ kind: "events", columns: ["PID", "COMM", "MISSES"], rows: [] });
-    expect(parsed.notes).toContainEqual({ line: 1, kind: "attaching", text: "Attaching 25 probes..." });
+    expect(parsed.notes).toContainEqual({ line: 1, kind: "attaching", text: "Attaching 8 probes..." });
     expect(parsed.notes).toContainEqual({ line: 2, kind: "extension", text: CACHESTAT_TP_ESTIMATE_NOTE });
   });
 

@@ -9,6 +9,8 @@ const host = (overrides: Partial<HostChecks>): HostChecks => ({
   btf: () => ({ ok: true, detail: "btf" }),
   tracepoint: () => ({ ok: true, detail: "tracepoint" }),
   kprobes: () => ({ ok: true, detail: "kprobes" }),
+  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  arch: () => "x64",
   ...overrides,
 });
 

@@ -27,6 +27,8 @@ const hostWith = (tool: string): HostChecks => ({
   btf: () => ({ ok: true, detail: "test" }),
   tracepoint: () => ({ ok: true, detail: "test" }),
   kprobes: () => ({ ok: true, detail: "test" }),
+  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  arch: () => "x64",
 });
 
 const step = (durationSec: number) => ({

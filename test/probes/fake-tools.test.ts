@@ -20,6 +20,8 @@ const runnerFor = (tools: Record<string, string | undefined>): StepRunner => {
     btf: () => ({ ok: true, detail: "test" }),
     tracepoint: () => ({ ok: true, detail: "test" }),
     kprobes: () => ({ ok: true, detail: "test" }),
+    btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+    arch: () => "x64",
   };
   return (input, context) => runProbe(input, { ...context, host, snapshotCpu: () => new Map(), limits: { slackMs: 300, graceMs: 300 } });
 };

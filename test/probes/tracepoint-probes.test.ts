@@ -7,6 +7,8 @@ import { FSSLOWER_TP_TRACEPOINTS } from "../../src/probes/fsslower.js";
 import { findProbe, type RegisteredProbe } from "../../src/probes/registry.js";
 import { runProbe } from "../../src/probes/run-probe.js";
 import { shippedScript } from "../../src/probes/script-path.js";
+import { READ_SYSCALLS, syscallArgs, WRITE_SYSCALLS } from "../../src/probes/syscall-numbers.js";
+import { kernelMemberOffset } from "../../src/exec/preflight.js";
 import { readFixture } from "../helpers/fixtures.js";
 
 const NO_KPROBES = "kprobes are not available on this kernel (no kprobe_events in tracefs)";
@@ -18,6 +20,8 @@ const host = (overrides: Partial<HostChecks> = {}): HostChecks => ({
   btf: () => ({ ok: true, detail: "btf" }),
   tracepoint: (name) => ({ ok: true, detail: `tracepoint ${name}` }),
   kprobes: () => ({ ok: false, reason: NO_KPROBES }),
+  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  arch: () => "x64",
   ...overrides,
 });
 
@@ -28,13 +32,14 @@ const probe = (id: string): RegisteredProbe => {
 };
 
 // The tracepoints a shipped script attaches to, read from the script itself.
-const tracepointsIn = (script: string): string[] =>
-  [...readFileSync(shippedScript(script), "utf8").matchAll(/^tracepoint:(\w+):(\w+)/gm)].map((match) => `${match[1]}:${match[2]}`);
+const tracepointsIn = (script: string): string[] => [
+  ...new Set([...readFileSync(shippedScript(script), "utf8").matchAll(/^tracepoint:(\w+):(\w+)/gm)].map((match) => `${match[1]}:${match[2]}`)),
+];
 
 describe.each([
-  { id: "cachestat", original: "cachestat", script: "cachestat-tp.bt", tracepoints: CACHESTAT_TP_TRACEPOINTS },
-  { id: "fsslower", original: "fsslower", script: "fsslower-tp.bt", tracepoints: FSSLOWER_TP_TRACEPOINTS },
-])("$id: libbpf-tools first, then the tracepoint script", ({ id, original, script, tracepoints }) => {
+  { id: "cachestat", original: "cachestat", script: "cachestat-tp.bt", tracepoints: CACHESTAT_TP_TRACEPOINTS, members: [] },
+  { id: "fsslower", original: "fsslower", script: "fsslower-tp.bt", tracepoints: FSSLOWER_TP_TRACEPOINTS, members: ["task_struct.files", "file.f_pos"] },
+])("$id: libbpf-tools first, then the tracepoint script", ({ id, original, script, tracepoints, members }) => {
   it("lists the flavours in preference order with their packages and requirements", () => {
     const flavours = probe(id).flavours;
     expect(flavours.map((f) => [f.flavour, f.executable, f.debianPackage, f.stopBy])).toEqual([
@@ -42,7 +47,11 @@ describe.each([
       ["bpftriage-script", "bpftrace", "bpftrace", "exit"],
     ]);
     expect(flavours[0]?.requires).toEqual([{ kind: "btf" }, { kind: "kprobes" }]);
-    expect(flavours[1]?.requires).toEqual([{ kind: "btf" }, ...tracepoints.map((name) => ({ kind: "tracepoint", name }))]);
+    expect(flavours[1]?.requires).toEqual([
+      { kind: "syscall-numbers" },
+      ...members.map((name) => ({ kind: "btf-member", name })),
+      ...tracepoints.map((name) => ({ kind: "tracepoint", name })),
+    ]);
   });
 
   it("ships the script, and requires exactly the tracepoints the script attaches to", () => {
@@ -66,15 +75,17 @@ describe.each([
       probe(id),
       host({
         resolve: (name) => (name === "bpftrace" ? undefined : `/usr/sbin/${name}`),
-        tracepoint: (name) => (name.startsWith("syscalls:") ? { ok: true, detail: name } : { ok: false, reason: `tracepoint ${name} does not exist on this kernel` }),
+        tracepoint: (name) => (name.startsWith("raw_syscalls:") ? { ok: true, detail: name } : { ok: false, reason: `tracepoint ${name} does not exist on this kernel` }),
+        arch: () => "s390x",
       }),
     );
     expect(result.flavour).toBeNull();
     const script = result.flavours[1];
     expect(script?.status === "unavailable" && script.package).toBe("bpftrace");
-    const missing = tracepoints.filter((name) => !name.startsWith("syscalls:")).map((name) => `tracepoint ${name} does not exist on this kernel`);
+    const missing = tracepoints.filter((name) => !name.startsWith("raw_syscalls:")).map((name) => `tracepoint ${name} does not exist on this kernel`);
     expect(script?.status === "unavailable" && script.reasons).toEqual([
       "bpftrace is not installed (Debian/Ubuntu package: bpftrace, install with `apt-get install bpftrace`)",
+      "no syscall numbers known for architecture s390x (bpftriage has them for x64, arm64)",
       ...missing,
     ]);
   });
@@ -85,10 +96,10 @@ describe("tracepoint probe parameters and argv", () => {
     const planned = probe("cachestat").plan({});
     if (!planned.ok) throw new Error(planned.message);
     expect(planned.plan.durationSec).toBe(5);
-    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 8]);
+    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 5]);
     expect(planned.plan.invocations.map((invocation) => invocation.argv)).toEqual([
       ["-T", "1", "5"],
-      ["--no-warnings", shippedScript("cachestat-tp.bt"), "5", "10"],
+      ["--no-warnings", shippedScript("cachestat-tp.bt"), "5", "10", ...syscallArgs([...READ_SYSCALLS, ...WRITE_SYSCALLS])],
     ]);
   });
 
@@ -96,13 +107,23 @@ describe("tracepoint probe parameters and argv", () => {
     const planned = probe("fsslower").plan({ minMs: 0, pid: 4242, durationSec: 3 });
     if (!planned.ok) throw new Error(planned.message);
     expect(planned.plan.durationSec).toBe(3);
-    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 9]);
+    expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 5]);
+    const offsets = ["task_struct.files", "file.f_pos"].map((name) => String(kernelMemberOffset(name) ?? "unknown"));
+    const numbers = syscallArgs([...READ_SYSCALLS, ...WRITE_SYSCALLS, "fsync", "fdatasync", "openat", "close"]);
     expect(planned.plan.invocations.map((invocation) => invocation.argv)).toEqual([
       ["-t", "ext4", "-m", "0", "-d", "3", "-p", "4242"],
-      ["--no-warnings", shippedScript("fsslower-tp.bt"), "0", "3", "ext4", "4242"],
+      ["--no-warnings", shippedScript("fsslower-tp.bt"), "0", "3", "ext4", "4242", "61267", ...offsets, ...numbers],
     ]);
-    const defaults = probe("fsslower").plan({});
-    expect(defaults.ok && defaults.plan.invocations[1]?.argv.slice(2)).toEqual(["10", "5", "ext4", "0"]);
+    const defaults = probe("fsslower").plan({ fs: "xfs" });
+    expect(defaults.ok && defaults.plan.invocations[1]?.argv.slice(2, 7)).toEqual(["10", "5", "xfs", "0", String(0x58465342)]);
+  });
+
+  it("passes the syscall numbers of the architecture, in the scripts' order", () => {
+    expect(syscallArgs([...READ_SYSCALLS, ...WRITE_SYSCALLS, "fsync", "fdatasync", "openat", "close"], "x64")).toEqual(
+      ["0", "19", "17", "295", "327", "1", "20", "18", "296", "328", "74", "75", "257", "3"],
+    );
+    expect(syscallArgs(["read", "write", "openat", "close"], "arm64")).toEqual(["63", "64", "56", "57"]);
+    expect(syscallArgs(["read"], "s390x")).toEqual(["unknown"]);
   });
 
   it("refuses a file system the original cannot trace and unknown parameters", () => {
@@ -134,8 +155,8 @@ describe("a step runs the script flavour on a host without kprobes", () => {
   it("cachestat: bpftrace with the script, a hard limit that leaves room for bpftrace, the series and the table", async () => {
     const { result, request } = await step("cachestat", { durationSec: 6 }, readFixture("cachestat", "cold-then-warm.txt"));
     expect(request?.file).toBe("/usr/sbin/bpftrace");
-    expect(request?.args).toEqual(["--no-warnings", shippedScript("cachestat-tp.bt"), "6", "10"]);
-    expect(request?.timeoutMs).toBeGreaterThanOrEqual((6 + 8) * 1000);
+    expect(request?.args).toEqual(["--no-warnings", shippedScript("cachestat-tp.bt"), "6", "10", ...syscallArgs([...READ_SYSCALLS, ...WRITE_SYSCALLS])]);
+    expect(request?.timeoutMs).toBeGreaterThanOrEqual((6 + 5) * 1000);
     expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-script" });
     expect(result.measurements.map((m) => m.kind)).toEqual(["series", "events"]);
     expect(result.notes.some((note) => note.includes("HITS and HITRATIO are estimates"))).toBe(true);
@@ -143,9 +164,9 @@ describe("a step runs the script flavour on a host without kprobes", () => {
 
   it("fsslower: the events table with the original's columns", async () => {
     const { result, request } = await step("fsslower", { minMs: 1 }, readFixture("fsslower", "fsync-writer-1ms.txt"));
-    expect(request?.args.slice(2)).toEqual(["1", "5", "ext4", "0"]);
+    expect(request?.args.slice(2, 6)).toEqual(["1", "5", "ext4", "0"]);
     expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-script" });
     const [events] = result.measurements;
-    expect(events?.kind === "events" && events.rows.length).toBe(364);
+    expect(events?.kind === "events" && events.rows.length).toBe(60);
   });
 });
