@@ -12,7 +12,7 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 3
 fi
 bash scripts/install-tools.sh
-if [ ! -f dist/cli/main.js ] || [ package-lock.json -nt dist/cli/main.js ]; then
+if [ ! -f dist/cli/bpftriage.mjs ] || [ package-lock.json -nt dist/cli/bpftriage.mjs ]; then
   npm ci --no-audit --no-fund
 fi
-exec node dist/cli/main.js run "$@"
+exec node dist/cli/bpftriage.mjs run "$@"

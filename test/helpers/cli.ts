@@ -1,10 +1,10 @@
-// Runs the built CLI (dist/, made by `npm run build` before the tests) as a user would.
+// Runs the built CLI (the bundled bin dist/cli/bpftriage.mjs, made by `npm run build` before the tests) as a user would.
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./fixtures.js";
 
-export const CLI = join(ROOT, "dist", "cli", "main.js");
+export const CLI = join(ROOT, "dist", "cli", "bpftriage.mjs");
 
 export interface CliResult {
   status: number | null;
