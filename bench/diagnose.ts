@@ -29,7 +29,7 @@ interface Measured {
 // Runs the CLI once and reads its report; the wall time is start to report on stdout.
 const runOnce = (runbook: string, expected: string | null, out: string): Measured => {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "run", "--json", "--runbook", runbook, "--out", out], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bpftriage.mjs"), "run", "--json", "--runbook", runbook, "--out", out], { encoding: "utf8" });
   const wallMs = performance.now() - started;
   const report = JSON.parse(run.stdout) as Report;
   const top = report.rootCauses[0]?.id ?? report.verdict;

@@ -48,36 +48,39 @@ export const readMemberOffsets = (wanted: readonly string[], path: string = VMLI
   const typeStart = headerLength + view.getUint32(8, true);
   const typeEnd = typeStart + view.getUint32(12, true);
   const stringStart = headerLength + view.getUint32(16, true);
-  const name = (offset: number): string => {
-    const start = stringStart + offset;
-    return bytes.toString("latin1", start, bytes.indexOf(0, start));
+  const strings = bytes.subarray(stringStart, stringStart + view.getUint32(20, true));
+  // BTF stores each distinct string once, so a name is matched by its offset: no string is decoded per type.
+  const offsetOf = (text: string): number => {
+    const at = strings.indexOf(Buffer.from(`\0${text}\0`, "latin1"));
+    return at === -1 ? -1 : at + 1;
   };
-  const byStruct = new Map<string, Set<string>>();
+  const found: MemberOffsets = Object.fromEntries(wanted.map((item) => [item, undefined]));
+  // struct name offset -> (member name offset -> "struct.member")
+  const byStruct = new Map<number, Map<number, string>>();
   for (const item of wanted) {
     const [struct, member] = item.split(".");
     if (struct === undefined || member === undefined) throw new Error(`expected "struct.member", received "${item}"`);
-    byStruct.set(struct, (byStruct.get(struct) ?? new Set()).add(member));
+    const structOffset = offsetOf(struct);
+    const memberOffset = offsetOf(member);
+    if (structOffset === -1 || memberOffset === -1) continue;
+    byStruct.set(structOffset, (byStruct.get(structOffset) ?? new Map<number, string>()).set(memberOffset, item));
   }
-  const found: MemberOffsets = Object.fromEntries(wanted.map((item) => [item, undefined]));
   let at = typeStart;
   while (at + 12 <= typeEnd) {
     const info = view.getUint32(at + 4, true);
     const kind = (info >>> 24) & 0x1f;
     const vlen = info & 0xffff;
-    if (kind === KIND_STRUCT) {
-      const struct = name(view.getUint32(at, true));
-      const members = byStruct.get(struct);
-      const bitfields = info >>> 31 === 1;
-      for (let index = 0; members !== undefined && index < vlen; index++) {
-        const member = at + 12 + 12 * index;
-        const key = `${struct}.${name(view.getUint32(member, true))}`;
-        // The first definition of a name wins (vmlinux has one; modules are separate files).
-        if (!(key in found) || found[key] !== undefined) continue;
-        const raw = view.getUint32(member + 8, true);
-        const bitOffset = bitfields ? raw & 0xffffff : raw;
-        const bitSize = bitfields ? raw >>> 24 : 0;
-        if (bitSize === 0 && bitOffset % 8 === 0) found[key] = bitOffset / 8;
-      }
+    const members = kind === KIND_STRUCT ? byStruct.get(view.getUint32(at, true)) : undefined;
+    const bitfields = info >>> 31 === 1;
+    for (let index = 0; members !== undefined && index < vlen; index++) {
+      const member = at + 12 + 12 * index;
+      const key = members.get(view.getUint32(member, true));
+      // The first definition of a name wins (vmlinux has one; modules are separate files).
+      if (key === undefined || found[key] !== undefined) continue;
+      const raw = view.getUint32(member + 8, true);
+      const bitOffset = bitfields ? raw & 0xffffff : raw;
+      const bitSize = bitfields ? raw >>> 24 : 0;
+      if (bitSize === 0 && bitOffset % 8 === 0) found[key] = bitOffset / 8;
     }
     at += 12 + extraBytes(kind, vlen);
   }
