@@ -31,7 +31,12 @@ const runOnce = (runbook: string, expected: string | null, out: string): Measure
   const started = performance.now();
   const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bpftriage.mjs"), "run", "--json", "--runbook", runbook, "--out", out], { encoding: "utf8" });
   const wallMs = performance.now() - started;
-  const report = JSON.parse(run.stdout) as Report;
+  let report: Report;
+  try {
+    report = JSON.parse(run.stdout) as Report;
+  } catch (error) {
+    throw new Error(`bpftriage run --runbook ${runbook}: expected a JSON report on stdout, received ${run.stdout.length} characters (exit ${run.status}, signal ${run.signal}; stderr: ${run.stderr.slice(-600)})`, { cause: error });
+  }
   const top = report.rootCauses[0]?.id ?? report.verdict;
   const correct = expected === null ? report.verdict === "healthy" : top === expected;
   return { wallMs, correct, top, observerShare: report.overhead.machineShare, bpfMs: report.overhead.bpfRunTimeMs };
@@ -50,7 +55,9 @@ const triageTimes: number[] = [];
 const fixedTimes: number[] = [];
 const shares: number[] = [];
 const started = new Date();
-for (const [scenario, expected] of EXPECTED) {
+// BENCH_SCENARIOS=a,b runs only those scenarios (to rerun one); the committed figures come from a full run.
+const only = process.env.BENCH_SCENARIOS?.split(",");
+for (const [scenario, expected] of EXPECTED.filter(([name]) => only === undefined || only.includes(name))) {
   const [triage, fixed] = await withScenario(scenario, 240, async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     return [runOnce("triage", expected, out), runOnce("fixed-checklist", expected, out)] as const;
