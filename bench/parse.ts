@@ -77,11 +77,12 @@ const time = (run: () => void, runs = RUNS): number => {
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 };
 
-// Parses a file with one tool's analyzer.
+// Parses a file with one tool's analyzer, reading it as `bpftriage analyze` does: as bytes, decoded (or not) by
+// the analyzer.
 const parseFile = (tool: string, file: string): Measurement[] => {
   const analyzer = ANALYZERS[tool];
   if (analyzer === undefined) throw new Error(`no analyzer for ${tool}`);
-  return analyzer(readFileSync(file, "utf8"), file).measurements;
+  return analyzer(readFileSync(file), file).measurements;
 };
 
 const dir = mkdtempSync(join(tmpdir(), "bpftriage-bench-"));

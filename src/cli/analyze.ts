@@ -15,8 +15,8 @@ export interface AnalyzeOptions {
 export const analyzeCommand = async (tool: string, file: string | undefined, options: AnalyzeOptions): Promise<number> => {
   const analyzer = ANALYZERS[tool];
   if (analyzer === undefined) throw new UsageError(`unknown tool "${tool}": expected one of ${ANALYZABLE_TOOLS.join(", ")}`);
-  const { text, source } = await readInput(file);
-  const parsed = analyzer(text, source);
+  const { output, source } = await readInput(file);
+  const parsed = analyzer(output, source);
   const measurements: Measurement[] = parsed.measurements.map((m) => (m.kind === "histogram" ? describeHistogram(m) : m));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ tool, flavour: parsed.flavour, measurements }, null, 2)}\n`);

@@ -46,8 +46,8 @@ const labelText = (labels: Record<string, string>): string => Object.entries(lab
 const loadSide = async (tool: string, file: string): Promise<Side> => {
   const analyzer = ANALYZERS[tool];
   if (analyzer === undefined) throw new UsageError(`unknown tool "${tool}": expected one of ${ANALYZABLE_TOOLS.join(", ")}`);
-  const { text, source } = await readInput(file);
-  const parsed = analyzer(text, source);
+  const { output, source } = await readInput(file);
+  const parsed = analyzer(output, source);
   const histograms = parsed.measurements.filter((m): m is HistogramMeasurement => m.kind === "histogram");
   if (histograms.length === 0) {
     const kinds = [...new Set(parsed.measurements.map((m) => m.kind))].join(", ") || "nothing";

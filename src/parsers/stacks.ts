@@ -15,6 +15,9 @@
 // (the author's prose) ends the current one. An indented block that never gets a comm line or a count (usage
 // examples in help text) is prose. Inside a folded run, or in a block that has its comm line, any other line is
 // an error: that is how truncated output is caught.
+//
+// This parser is the reference: bytes (a file given to `bpftriage analyze`) first go through the fast path of
+// stacks-bytes.ts, which reads only the common multi-line layout and hands anything else back here.
 
 import type { Stack, StacksMeasurement } from "../model/measurement.js";
 import { createLineScanner } from "./line-scanner.js";

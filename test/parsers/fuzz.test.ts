@@ -5,19 +5,8 @@ import { parseBpftraceHist } from "../../src/parsers/bpftrace-hist.js";
 import { ANALYZABLE_TOOLS, ANALYZERS } from "../../src/probes/analyzers.js";
 import type { ParsedOutput } from "../../src/probes/probe.js";
 import { readFixture } from "../helpers/fixtures.js";
+import { createRandom, mutate } from "./mutations.js";
 import { peerFixtures } from "./peer-fixtures.js";
-
-// mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed.
-const createRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 type Analyze = (text: string) => ParsedOutput;
 
@@ -39,42 +28,7 @@ const CORPUS: ReadonlyArray<{ name: string; tool: string; text: string }> = [
   { name: "bpftrace/hist-formats.txt", tool: "bpftrace", text: readFixture("bpftrace", "hist-formats.txt") },
   { name: "bpftrace/execsnoop-bt.txt", tool: "execsnoop", text: readFixture("bpftrace", "execsnoop-bt.txt") },
 ];
-
-const NOISE = "0123456789 :;|[]()-@{}',.*+^C\tK\u0000\u00ffabcxyz_/\n";
-
-// One random edit of the text: cut, duplicate, delete, corrupt, swap or splice lines.
-const mutate = (text: string, random: () => number): string => {
-  const pick = (n: number): number => Math.floor(random() * n);
-  const lines = text.split("\n");
-  const at = pick(lines.length);
-  switch (pick(6)) {
-    case 0:
-      return text.slice(0, pick(text.length + 1));
-    case 1:
-      lines.splice(at, 0, lines[at] ?? "");
-      break;
-    case 2:
-      lines.splice(at, 1);
-      break;
-    case 3: {
-      const line = lines[at] ?? "";
-      const start = pick(line.length + 1);
-      const junk = Array.from({ length: 1 + pick(4) }, () => NOISE[pick(NOISE.length)]).join("");
-      lines[at] = line.slice(0, start) + junk + line.slice(start + pick(4));
-      break;
-    }
-    case 4: {
-      const other = pick(lines.length);
-      [lines[at], lines[other]] = [lines[other] ?? "", lines[at] ?? ""];
-      break;
-    }
-    default: {
-      const donor = CORPUS[pick(CORPUS.length)]?.text.split("\n") ?? [];
-      lines.splice(at, 0, donor[pick(donor.length)] ?? "");
-    }
-  }
-  return lines.join("\n");
-};
+const DONORS = CORPUS.map((entry) => entry.text);
 
 // Numbers a parser returned must be numbers: no NaN anywhere, counts are non-negative integers. Returns a problem or null.
 const problemIn = (measurement: Measurement): string | null => {
@@ -105,7 +59,7 @@ describe("fuzzing the parsers with mutated fixtures", () => {
       if (source === undefined) continue;
       let text = source.text;
       const edits = 1 + Math.floor(random() * 3);
-      for (let edit = 0; edit < edits; edit++) text = mutate(text, random);
+      for (let edit = 0; edit < edits; edit++) text = mutate(text, random, DONORS);
       // One input in ten goes to another tool's analyzer.
       const tool = random() < 0.1 ? (ANALYZABLE_TOOLS[Math.floor(random() * ANALYZABLE_TOOLS.length)] ?? source.tool) : source.tool;
       try {
