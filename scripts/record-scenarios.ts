@@ -15,7 +15,7 @@ for (const name of names) {
   const summary = await withScenario(name, 120, async (ready) => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const out = mkdtempSync(join(tmpdir(), "bpftriage-example-"));
-    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "run", "--json", "--record", dir, "--out", out], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bpftriage.mjs"), "run", "--json", "--record", dir, "--out", out], { encoding: "utf8" });
     const report = JSON.parse(run.stdout) as { answer: string; path: string[]; durationMs: number; report: string };
     renameSync(report.report, join(ROOT, "reports", "examples", `${name}.md`));
     rmSync(out, { recursive: true, force: true });
