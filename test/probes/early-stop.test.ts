@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { HostChecks } from "../../src/probes/availability.js";
 import { runProbe } from "../../src/probes/run-probe.js";
 import { makeFakeTools } from "../helpers/fake-tools.js";
-import { readFixture } from "../helpers/fixtures.js";
+import { permissiveHost, readFixture } from "../helpers/fixtures.js";
 
 // The real 5-interval capture under CPU bursts, cut into its intervals (each starts with an empty line and a time).
 const bursts = readFixture("runqlat", "interval-timestamps.txt");
@@ -21,15 +21,7 @@ intervals.forEach((interval, index) => writeFileSync(join(dir, `interval-${index
 writeFileSync(join(dir, "quiet"), quiet);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const hostWith = (tool: string): HostChecks => ({
-  resolve: (name) => (name === "runqlat" ? join(dir, tool) : undefined),
-  privileges: () => ({ ok: true, detail: "test" }),
-  btf: () => ({ ok: true, detail: "test" }),
-  tracepoint: () => ({ ok: true, detail: "test" }),
-  kprobes: () => ({ ok: true, detail: "test" }),
-  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
-  arch: () => "x64",
-});
+const hostWith = (tool: string): HostChecks => ({ ...permissiveHost, resolve: (name) => (name === "runqlat" ? join(dir, tool) : undefined) });
 
 const step = (durationSec: number) => ({
   stepId: "runqlat",

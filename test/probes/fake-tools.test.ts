@@ -7,22 +7,14 @@ import type { HostChecks } from "../../src/probes/availability.js";
 import { runProbe } from "../../src/probes/run-probe.js";
 import { loadRunbook } from "../../src/runbook/load.js";
 import { makeFakeTools } from "../helpers/fake-tools.js";
-import { fixturePath } from "../helpers/fixtures.js";
+import { fixturePath, permissiveHost } from "../helpers/fixtures.js";
 
 const { runbook } = loadRunbook("quick");
 const fast = { ...runbook, steps: runbook.steps.map((step) => ({ ...step, params: { ...step.params, durationSec: 1 } })) };
 
 // A runner whose tools come from `dir` (names missing there are "not installed"), with short limits.
 const runnerFor = (tools: Record<string, string | undefined>): StepRunner => {
-  const host: HostChecks = {
-    resolve: (name) => tools[name],
-    privileges: () => ({ ok: true, detail: "test" }),
-    btf: () => ({ ok: true, detail: "test" }),
-    tracepoint: () => ({ ok: true, detail: "test" }),
-    kprobes: () => ({ ok: true, detail: "test" }),
-    btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
-    arch: () => "x64",
-  };
+  const host: HostChecks = { ...permissiveHost, resolve: (name) => tools[name] };
   return (input, context) => runProbe(input, { ...context, host, snapshotCpu: () => new Map(), limits: { slackMs: 300, graceMs: 300 } });
 };
 
