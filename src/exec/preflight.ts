@@ -84,25 +84,28 @@ const safeRead = (path: string): string | undefined => {
   }
 };
 
-// The byte offset of a kernel struct member ("task_struct.files"), read once per process from the kernel's BTF.
+// Byte offsets of kernel struct members ("task_struct.files"), memoised: the names not known yet are read from the
+// kernel's BTF in one pass, so a flavour's requirement check and its argv share one read.
 const memberOffsets = new Map<string, number | undefined>();
-export const kernelMemberOffset = (member: string): number | undefined => {
-  if (!memberOffsets.has(member)) {
-    let offset: number | undefined;
+export const kernelMemberOffsets = (members: readonly string[]): Array<number | undefined> => {
+  const missing = members.filter((member) => !memberOffsets.has(member));
+  if (missing.length > 0) {
+    let found: Record<string, number | undefined> = {};
     try {
-      offset = readMemberOffsets([member])[member];
+      found = readMemberOffsets(missing);
     } catch {
-      offset = undefined;
+      found = {};
     }
-    memberOffsets.set(member, offset);
+    for (const member of missing) memberOffsets.set(member, found[member]);
   }
-  return memberOffsets.get(member);
+  return members.map((member) => memberOffsets.get(member));
 };
 
-// A shipped script reads this struct member through its offset, so the kernel's BTF must describe it.
-export const checkBtfMember = (member: string): Check => {
-  const offset = kernelMemberOffset(member);
-  return offset === undefined
-    ? { ok: false, reason: `kernel BTF does not describe ${member} as a plain member (no ${VMLINUX_BTF}, or the member is missing or a bitfield)` }
-    : { ok: true, detail: `${member} at byte ${offset}` };
+// A shipped script reads these struct members through their offsets, so the kernel's BTF must describe them.
+export const checkBtfMembers = (members: readonly string[]): Check => {
+  const offsets = kernelMemberOffsets(members);
+  const absent = members.filter((_, index) => offsets[index] === undefined);
+  return absent.length > 0
+    ? { ok: false, reason: `kernel BTF does not describe ${absent.join(", ")} as a plain member (no ${VMLINUX_BTF}, or the member is missing or a bitfield)` }
+    : { ok: true, detail: members.map((member, index) => `${member} at byte ${offsets[index]}`).join(", ") };
 };

@@ -1,6 +1,6 @@
 // Decides, per probe and flavour, whether it can run on this box, and if not exactly why.
 
-import { type Check, checkBtfMember, checkKernelBtf, checkKprobes, checkPrivileges, checkTracepoint, resolveExecutable } from "../exec/preflight.js";
+import { type Check, checkBtfMembers, checkKernelBtf, checkKprobes, checkPrivileges, checkTracepoint, resolveExecutable } from "../exec/preflight.js";
 import type { Requirement } from "./probe.js";
 import type { Invocation, RegisteredProbe } from "./registry.js";
 import { hasSyscallTable, KNOWN_ARCHITECTURES } from "./syscall-numbers.js";
@@ -23,7 +23,7 @@ export interface HostChecks {
   btf(): ReturnType<typeof checkKernelBtf>;
   tracepoint(name: string): ReturnType<typeof checkTracepoint>;
   kprobes(): ReturnType<typeof checkKprobes>;
-  btfMember(name: string): Check;
+  btfMembers(names: readonly string[]): Check;
   // Node's process.arch of the host.
   arch(): string;
 }
@@ -34,7 +34,7 @@ export const liveHost: HostChecks = {
   btf: () => checkKernelBtf(),
   tracepoint: (name) => checkTracepoint(name),
   kprobes: () => checkKprobes(),
-  btfMember: (name) => checkBtfMember(name),
+  btfMembers: (names) => checkBtfMembers(names),
   arch: () => process.arch,
 };
 
@@ -47,8 +47,8 @@ const checkRequirement = (requirement: Requirement, host: HostChecks) => {
       return host.tracepoint(requirement.name);
     case "kprobes":
       return host.kprobes();
-    case "btf-member":
-      return host.btfMember(requirement.name);
+    case "btf-members":
+      return host.btfMembers(requirement.names);
     case "syscall-numbers": {
       const arch = host.arch();
       return hasSyscallTable(arch)

@@ -13,7 +13,7 @@ import { z } from "../model/zod.js";
 import { parseFsslowerTp } from "../parsers/fsslower-tp.js";
 import { parseFsslower } from "../parsers/fsslower.js";
 import type { ProbeDefinition, Requirement } from "./probe.js";
-import { kernelMemberOffset } from "../exec/preflight.js";
+import { kernelMemberOffsets } from "../exec/preflight.js";
 import { shippedScript } from "./script-path.js";
 import { READ_SYSCALLS, type SyscallName, syscallArgs, WRITE_SYSCALLS } from "./syscall-numbers.js";
 
@@ -78,7 +78,7 @@ export const fsslower: ProbeDefinition<FsslowerParams> = {
       debianPackage: "bpftrace",
       requires: [
         { kind: "syscall-numbers" },
-        ...MEMBERS.map((name) => ({ kind: "btf-member" as const, name })),
+        { kind: "btf-members", names: MEMBERS },
         ...tracepoints(FSSLOWER_TP_TRACEPOINTS),
       ],
       argv: (params) => [
@@ -89,7 +89,7 @@ export const fsslower: ProbeDefinition<FsslowerParams> = {
         params.fs,
         String(params.pid),
         String(FS_MAGIC[params.fs]),
-        ...MEMBERS.map((name) => String(kernelMemberOffset(name) ?? "unknown")),
+        ...kernelMemberOffsets(MEMBERS).map((offset) => String(offset ?? "unknown")),
         ...syscallArgs(TIMED_SYSCALLS),
       ],
       stopBy: "exit",

@@ -17,8 +17,8 @@ export type Requirement =
   | { kind: "btf" }
   | { kind: "tracepoint"; name: string }
   | { kind: "kprobes" }
-  // A struct member a script reads through its BTF offset, e.g. "task_struct.files".
-  | { kind: "btf-member"; name: string }
+  // Struct members a script reads through their BTF offsets, e.g. "task_struct.files".
+  | { kind: "btf-members"; names: readonly string[] }
   // The script needs this architecture's syscall numbers (src/probes/syscall-numbers.ts).
   | { kind: "syscall-numbers" };
 

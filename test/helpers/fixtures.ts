@@ -21,7 +21,7 @@ export const permissiveHost: HostChecks = {
   btf: () => ({ ok: true, detail: "test" }),
   tracepoint: () => ({ ok: true, detail: "test" }),
   kprobes: () => ({ ok: true, detail: "test" }),
-  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  btfMembers: (names) => ({ ok: true, detail: names.map((name) => `${name} at byte 8`).join(", ") }),
   arch: () => "x64",
 };
 

@@ -9,7 +9,7 @@ const host = (overrides: Partial<HostChecks>): HostChecks => ({
   btf: () => ({ ok: true, detail: "btf" }),
   tracepoint: () => ({ ok: true, detail: "tracepoint" }),
   kprobes: () => ({ ok: true, detail: "kprobes" }),
-  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  btfMembers: (names) => ({ ok: true, detail: names.map((name) => `${name} at byte 8`).join(", ") }),
   arch: () => "x64",
   ...overrides,
 });

@@ -8,7 +8,7 @@ import { findProbe, type RegisteredProbe } from "../../src/probes/registry.js";
 import { runProbe } from "../../src/probes/run-probe.js";
 import { shippedScript } from "../../src/probes/script-path.js";
 import { READ_SYSCALLS, syscallArgs, WRITE_SYSCALLS } from "../../src/probes/syscall-numbers.js";
-import { kernelMemberOffset } from "../../src/exec/preflight.js";
+import { kernelMemberOffsets } from "../../src/exec/preflight.js";
 import { readFixture } from "../helpers/fixtures.js";
 
 const NO_KPROBES = "kprobes are not available on this kernel (no kprobe_events in tracefs)";
@@ -20,7 +20,7 @@ const host = (overrides: Partial<HostChecks> = {}): HostChecks => ({
   btf: () => ({ ok: true, detail: "btf" }),
   tracepoint: (name) => ({ ok: true, detail: `tracepoint ${name}` }),
   kprobes: () => ({ ok: false, reason: NO_KPROBES }),
-  btfMember: (name) => ({ ok: true, detail: `${name} at byte 8` }),
+  btfMembers: (names) => ({ ok: true, detail: names.map((name) => `${name} at byte 8`).join(", ") }),
   arch: () => "x64",
   ...overrides,
 });
@@ -49,7 +49,7 @@ describe.each([
     expect(flavours[0]?.requires).toEqual([{ kind: "btf" }, { kind: "kprobes" }]);
     expect(flavours[1]?.requires).toEqual([
       { kind: "syscall-numbers" },
-      ...members.map((name) => ({ kind: "btf-member", name })),
+      ...(members.length > 0 ? [{ kind: "btf-members", names: members }] : []),
       ...tracepoints.map((name) => ({ kind: "tracepoint", name })),
     ]);
   });
@@ -108,7 +108,7 @@ describe("tracepoint probe parameters and argv", () => {
     if (!planned.ok) throw new Error(planned.message);
     expect(planned.plan.durationSec).toBe(3);
     expect(planned.plan.invocations.map((invocation) => invocation.startupSec)).toEqual([0, 5]);
-    const offsets = ["task_struct.files", "file.f_pos"].map((name) => String(kernelMemberOffset(name) ?? "unknown"));
+    const offsets = kernelMemberOffsets(["task_struct.files", "file.f_pos"]).map((offset) => String(offset ?? "unknown"));
     const numbers = syscallArgs([...READ_SYSCALLS, ...WRITE_SYSCALLS, "fsync", "fdatasync", "openat", "close"]);
     expect(planned.plan.invocations.map((invocation) => invocation.argv)).toEqual([
       ["-t", "ext4", "-m", "0", "-d", "3", "-p", "4242"],
