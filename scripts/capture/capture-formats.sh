@@ -27,6 +27,8 @@ selected=("${@:2}")
 
 workload_pid=
 errfile=$(mktemp /tmp/bpftriage-capture-err.XXXXXX)
+# shellcheck source=scripts/capture/driver-lib.sh
+source "$here/driver-lib.sh"
 pidfile=$(mktemp /tmp/bpftriage-capture-pid.XXXXXX)
 
 cleanup() {
@@ -49,15 +51,6 @@ if [[ ! -d /sys/kernel/tracing/events ]]; then
   exit 1
 fi
 
-# wanted DIR NAME: true when no selection was given or DIR/NAME was selected.
-wanted() {
-  local want
-  [[ ${#selected[@]} -eq 0 ]] && return 0
-  for want in "${selected[@]}"; do
-    [[ $want == "$1/$2" ]] && return 0
-  done
-  return 1
-}
 
 # start_workload WARMUP_SECONDS CMD...: run a workload in the background, let it settle.
 start_workload() {
@@ -77,29 +70,6 @@ stop_workload() {
   sleep 1
 }
 
-# capture DIR NAME WORKLOAD MODE CMD...: MODE is "exit" (tool stops by itself) or
-# "sigint:N" (stop with SIGINT after N seconds).
-capture() {
-  local dir=$1 name=$2 workload=$3 mode=$4
-  shift 4
-  local file=$out/$dir/$name.txt rc=0 started load
-  wanted "$dir" "$name" || return 0
-  mkdir -p "$out/$dir"
-  rm -f -- "$out/$dir/$name.stderr"
-  started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  load=$(cut -d' ' -f1-3 /proc/loadavg)
-  if [[ $mode == sigint:* ]]; then
-    timeout --preserve-status -s INT "${mode#sigint:}" "$@" >"$file" 2>"$errfile" || rc=$?
-  else
-    timeout -s INT -k 5 30 "$@" >"$file" 2>"$errfile" || rc=$?
-  fi
-  if [[ -s $errfile ]]; then
-    cp -- "$errfile" "$out/$dir/$name.stderr"
-    chmod 0644 "$out/$dir/$name.stderr"
-  fi
-  : >"$errfile"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$dir/$name.txt" "$rc" "$workload" "$*" "$started" "$load"
-}
 
 # try NAME CMD...: run a tool that is expected to fail here; its output goes to /tmp only.
 try() {

@@ -21,6 +21,8 @@ selected=("${@:2}")
 
 workload_pid=
 errfile=$(mktemp /tmp/bpftriage-capture-err.XXXXXX)
+# shellcheck source=scripts/capture/driver-lib.sh
+source "$here/driver-lib.sh"
 
 cleanup() {
   if [[ -n $workload_pid ]]; then
@@ -38,15 +40,6 @@ for tool in runqlat runqslower biolatency; do
   command -v "$tool" >/dev/null || { echo "capture.sh: $tool not found" >&2; exit 1; }
 done
 
-# wanted DIR NAME: true when no selection was given or DIR/NAME was selected.
-wanted() {
-  local want
-  [[ ${#selected[@]} -eq 0 ]] && return 0
-  for want in "${selected[@]}"; do
-    [[ $want == "$1/$2" ]] && return 0
-  done
-  return 1
-}
 
 # start_workload SCRIPT WARMUP_SECONDS: run a workload for up to 120 s, let it settle.
 start_workload() {
@@ -64,32 +57,10 @@ stop_workload() {
   sleep 2
 }
 
-# capture DIR NAME WORKLOAD MODE CMD...: MODE is "exit" (tool stops by itself) or
-# "sigint" (stop with SIGINT after 5 s).
-capture() {
-  local dir=$1 name=$2 workload=$3 mode=$4
-  shift 4
-  local file=$out/$dir/$name.txt rc=0 started load
-  wanted "$dir" "$name" || return 0
-  mkdir -p "$out/$dir"
-  rm -f -- "$out/$dir/$name.stderr"
-  started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  load=$(cut -d' ' -f1-3 /proc/loadavg)
-  if [[ $mode == sigint ]]; then
-    timeout --preserve-status -s INT 5 "$@" >"$file" 2>"$errfile" || rc=$?
-  else
-    timeout -s INT -k 5 30 "$@" >"$file" 2>"$errfile" || rc=$?
-  fi
-  if [[ -s $errfile ]]; then
-    cp -- "$errfile" "$out/$dir/$name.stderr"
-  fi
-  : >"$errfile"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$dir/$name.txt" "$rc" "$workload" "$*" "$started" "$load"
-}
 
 # Quiet box first, before any workload has run.
 capture runqlat quiet none exit runqlat 5 1
-capture runqslower quiet none sigint runqslower -P 2000
+capture runqslower quiet none sigint:5 runqslower -P 2000
 capture biolatency quiet none exit biolatency 5 1
 # 1 s without any block I/O: the all-zero case (banner and one empty line). Needs
 # a box with no I/O in that second; re-run "capture.sh OUT biolatency/quiet-1s" if not.
@@ -101,8 +72,8 @@ for spec in \
   "runqlat cpu-bursts-msecs exit runqlat -m 5 1" \
   "runqlat interval-timestamps exit runqlat -T 1 5" \
   "runqlat per-pid exit runqlat -P 5 1" \
-  "runqslower prev-task sigint runqslower -P 2000" \
-  "runqslower plain sigint runqslower 2000"; do
+  "runqslower prev-task sigint:5 runqslower -P 2000" \
+  "runqslower plain sigint:5 runqslower 2000"; do
   read -r -a words <<<"$spec"
   wanted "${words[0]}" "${words[1]}" || continue
   start_workload cpu-bursts.sh 1

@@ -28,6 +28,8 @@ workload_pid=
 tracer_pid=
 sync_dir=$(mktemp -d /tmp/bpftriage-sync.XXXXXX)
 errfile=$(mktemp /tmp/bpftriage-capture-err.XXXXXX)
+# shellcheck source=scripts/capture/driver-lib.sh
+source "$here/driver-lib.sh"
 
 # stop_pid PID: SIGTERM one process we started and reap it.
 stop_pid() {
@@ -49,15 +51,6 @@ trap 'exit 143' TERM
 
 command -v bpftrace >/dev/null || { echo "tracepoint-fixtures.sh: bpftrace not found" >&2; exit 1; }
 
-# wanted DIR NAME: true when no selection was given or DIR/NAME was selected.
-wanted() {
-  local want
-  [[ ${#selected[@]} -eq 0 ]] && return 0
-  for want in "${selected[@]}"; do
-    [[ $want == "$1/$2" ]] && return 0
-  done
-  return 1
-}
 
 # wait_for FILE PATTERN SECONDS: wait until FILE exists and (for a non-empty PATTERN) matches it.
 wait_for() {
@@ -90,9 +83,9 @@ finish_workload() {
   workload_pid=
 }
 
-# capture DIR NAME WORKLOAD-DESCRIPTION SCRIPT ARGS...: run one script, release the
+# capture_script DIR NAME WORKLOAD-DESCRIPTION SCRIPT ARGS...: run one script, release the
 # workload (if one was started) a second after the header, keep stdout/stderr.
-capture() {
+capture_script() {
   local dir=$1 name=$2 workload=$3 script=$4
   shift 4
   local file=$out/$dir/$name.txt rc=0 started load
@@ -134,29 +127,29 @@ original fsslower ext4slower -m 1 -d 3
 
 # Quiet box first.
 if wanted cachestat quiet; then
-  capture cachestat quiet none cachestat-tp.bt 5 10
+  capture_script cachestat quiet none cachestat-tp.bt 5 10
 fi
 if wanted fsslower quiet-10ms; then
-  capture fsslower quiet-10ms none fsslower-tp.bt 10 5 ext4 0
+  capture_script fsslower quiet-10ms none fsslower-tp.bt 10 5 ext4 0
 fi
 
 # Page cache: a 400 MiB file read cold (cache dropped) then warm, and read warm three times.
 if wanted cachestat cold-then-warm; then
   start_workload page-cache-read.sh --cold 400 2
-  capture cachestat cold-then-warm "page-cache-read.sh --cold 400 2" cachestat-tp.bt 6 10
+  capture_script cachestat cold-then-warm "page-cache-read.sh --cold 400 2" cachestat-tp.bt 6 10
 fi
 if wanted cachestat warm-read; then
   start_workload page-cache-read.sh 400 3
-  capture cachestat warm-read "page-cache-read.sh 400 3" cachestat-tp.bt 6 10
+  capture_script cachestat warm-read "page-cache-read.sh 400 3" cachestat-tp.bt 6 10
 fi
 
 # fsync-heavy writer: every process at 1 ms, then only the writer at 0 ms (all operations).
 if wanted fsslower fsync-writer-1ms; then
   start_workload fsync-writer.sh 5
-  capture fsslower fsync-writer-1ms "fsync-writer.sh 5" fsslower-tp.bt 1 5 ext4 0
+  capture_script fsslower fsync-writer-1ms "fsync-writer.sh 5" fsslower-tp.bt 1 5 ext4 0
 fi
 if wanted fsslower fsync-writer-0ms-pid; then
   start_workload fsync-writer.sh 3
   writer_pid=$(tr -d '\n' <"$sync_dir/prepared")
-  capture fsslower fsync-writer-0ms-pid "fsync-writer.sh 3 (pid $writer_pid)" fsslower-tp.bt 0 3 ext4 "$writer_pid"
+  capture_script fsslower fsync-writer-0ms-pid "fsync-writer.sh 3 (pid $writer_pid)" fsslower-tp.bt 0 3 ext4 "$writer_pid"
 fi
