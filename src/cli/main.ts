@@ -1,17 +1,7 @@
 #!/usr/bin/env node
-// The `bpftriage` executable: hands argv to the program and exits with its code.
+// The CLI unbundled (`node dist/cli/main.js`, or `tsx src/cli/main.ts` while developing); the installed bin is
+// bin.ts, which loads the same startCli from the bundle.
 
-import { main } from "./program.js";
+import { startCli } from "./app.js";
 
-// Our own threads then show up as "bpftriage" in the tools' output, where the diagnosis can tell them apart.
-process.title = "bpftriage";
-
-// A reader that stops early (`bpftriage probes | head`) closes the pipe: that ends the output, it is not a crash.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-}
-
-process.exitCode = await main(process.argv);
+startCli(process.argv);

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,5 +34,19 @@ describe("the bpftriage bin", () => {
     const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     expect(stderr).toBe("");
     expect(status).toBe(0);
+  });
+
+  it("loads the bundle from the code cache the build wrote, and from source when V8 rejects the cache", () => {
+    // A plain Node process, as the bin runs in (V8 accepts a cache only under the flags it was made with).
+    const probe = `
+      import { appFiles, loadApp, readCodeCache } from "./dist/cli/code-cache.js";
+      const files = appFiles(process.cwd() + "/dist/cli");
+      const cached = loadApp(files.bundle, readCodeCache(files.cache));
+      const garbage = loadApp(files.bundle, Buffer.from("not a code cache"));
+      console.log(JSON.stringify({ cached: cached.script.cachedDataRejected, garbage: garbage.script.cachedDataRejected, startCli: typeof garbage.app.startCli }));
+    `;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ cached: false, garbage: true, startCli: "function" });
   });
 });
