@@ -1,10 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readManifest, replayRunner } from "../../src/bundle/replay.js";
 import { diagnose } from "../../src/diagnosis/diagnose.js";
 import { runRunbook } from "../../src/engine/run-runbook.js";
 import { type Report, toReportStep } from "../../src/model/report.js";
-import { renderReport } from "../../src/report/render.js";
+import { buildReportView } from "../../src/report/view.js";
+import { loadTemplate, PRECOMPILED_DIR, precompileTemplates, renderReport } from "../../src/report/render.js";
 import { parseRunbook } from "../../src/runbook/load.js";
 import { ROOT } from "../helpers/fixtures.js";
 
@@ -44,5 +47,25 @@ describe("the markdown report", () => {
     for (const step of ["use", "runqlat", "biolatency", "fsslower", "cachestat", "offcputime", "execsnoop"]) {
       expect(markdown).toMatch(new RegExp(`^- ${step} \\(`, "m"));
     }
+  });
+
+  it("renders the same from the build's precompiled template as from the source, and ignores a stale one", async () => {
+    const view = buildReportView(await reportOf("cpu-neighbour"));
+    const dir = mkdtempSync(join(tmpdir(), "bpftriage-templates-"));
+    try {
+      expect(loadTemplate(dir).from).toBe("source");
+      const fromSource = loadTemplate(dir).render(view);
+      precompileTemplates(dir);
+      const precompiled = loadTemplate(dir);
+      expect(precompiled.from).toBe("precompiled");
+      expect(precompiled.render(view)).toBe(fromSource);
+      // A template edited after the build: its precompiled form no longer matches the source, so it is not used.
+      writeFileSync(join(dir, "report.md.hbs.json"), JSON.stringify({ sha256: "0".repeat(64), spec: "{}" }));
+      expect(loadTemplate(dir).from).toBe("source");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // `npm run build` (run before the tests) precompiled the shipped template from the current source.
+    expect(loadTemplate(PRECOMPILED_DIR).from).toBe("precompiled");
   });
 });
