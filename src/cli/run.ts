@@ -7,6 +7,7 @@ import { recordingRunner, writeManifest } from "../bundle/record.js";
 import { readManifest, replayRunner } from "../bundle/replay.js";
 import type { StepRunner } from "../engine/run-runbook.js";
 import { triage } from "../engine/triage.js";
+import { PROCESS_START } from "../exec/cpu-accounting.js";
 import { RunbookError, UsageError } from "../model/errors.js";
 import type { Report } from "../model/report.js";
 import { runProbe } from "../probes/run-probe.js";
@@ -95,6 +96,7 @@ export const runCommand = async (options: RunOptions): Promise<number> => {
       outDir: resolve(options.out),
       signal: controller.signal,
       measureBpf: options.replay === undefined && process.getuid?.() === 0,
+      cpuStart: PROCESS_START,
       ...(plan.host ? { host: plan.host } : {}),
       ...(plan.replayedFrom ? { replayedFrom: plan.replayedFrom } : {}),
       ...progress,

@@ -4,7 +4,7 @@ import { release, hostname, cpus } from "node:os";
 import { join } from "node:path";
 import { diagnose } from "../diagnosis/diagnose.js";
 import { enableBpfStats } from "../exec/bpf-stats.js";
-import { cpuSince, cpuSnapshot } from "../exec/cpu-accounting.js";
+import { type CpuSnapshot, cpuSince, cpuSnapshot } from "../exec/cpu-accounting.js";
 import { type Report, toReportStep } from "../model/report.js";
 import { renderReport, reportFileName, writeReportAtomically } from "../report/render.js";
 import type { Runbook } from "../runbook/schema.js";
@@ -21,12 +21,15 @@ export interface TriageOptions extends RunEvents {
   // The recorded host, when replaying a bundle from another box.
   host?: Report["host"];
   replayedFrom?: string;
+  // Where the observer's CPU and wall time are counted from: the CLI passes PROCESS_START so its start-up counts;
+  // by default, the start of this triage.
+  cpuStart?: CpuSnapshot;
 }
 
 // Runs a triage and returns the report object (with the path of the written markdown).
 export const triage = async (options: TriageOptions): Promise<Report> => {
   const startedAt = new Date();
-  const cpuStart = cpuSnapshot();
+  const cpuStart = options.cpuStart ?? cpuSnapshot();
   const stats = options.measureBpf ? enableBpfStats() : { enabled: false as const, reason: "not measured for this run" };
   let outcome: Awaited<ReturnType<typeof runRunbook>>;
   try {

@@ -23,6 +23,10 @@ const childrenTicks = (): number => {
 // CPU milliseconds of our exited children so far: a tool's whole cost once it has been reaped.
 export const childrenCpuMs = (): number => (childrenTicks() * 1000) / CLOCK_TICKS;
 
+// The process's start: process.cpuUsage, our children's accounting and performance.now all count from there, so a
+// run measured from here includes our own start-up (Node, loading the bundle), which is most of bpftriage's CPU.
+export const PROCESS_START: CpuSnapshot = { selfMicros: 0, childrenTicks: 0, wallMs: 0 };
+
 // Takes a snapshot to diff against at the end of the run.
 export const cpuSnapshot = (): CpuSnapshot => {
   const usage = process.cpuUsage();

@@ -51,9 +51,10 @@ export const toReportStep = ({ id, probe, status, flavour, durationMs, reason, a
 export interface Overhead {
   // CPU time of the tracing tools we started (user + system), from our children's accounting.
   toolsCpuMs: number;
-  // CPU time of bpftriage itself.
+  // CPU time of bpftriage itself; from the CLI, counted from the process's start (Node and loading the CLI included)
+  // to the diagnosis, so only rendering and writing the report are left out.
   selfCpuMs: number;
-  // CPU time as a share of the machine's capacity over the run (all cores).
+  // CPU time (tools, ours, BPF programs) as a share of the machine's capacity (all cores) over the same span.
   machineShare: number;
   // Run time of our tools' BPF programs (kernel.bpf_stats_enabled during the run); null when it could not be measured.
   bpfRunTimeMs: number | null;
