@@ -1,13 +1,11 @@
 // Stops a tool together with everything it started: tools run in their own process group.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { splitProcStat } from "./process-cpu.js";
-
 // Groups of tools still running, so an abrupt exit of bpftriage can still stop them.
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
 
-// Sends a signal to every process of a group; false when the group is already gone.
+// Sends a signal to every process of a group; false when the group is already gone (kill(2) says ESRCH when no
+// member is left, so this is also the cheapest check: no scan of /proc).
 export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
   try {
     process.kill(-pgid, signal);
@@ -16,24 +14,6 @@ export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
     return false;
   }
 };
-
-// Live (non-zombie) members of a process group, from /proc; zombies wait for a reaper and hold nothing.
-export const groupMembers = (pgid: number, procRoot = "/proc"): number[] => {
-  const members: number[] = [];
-  for (const entry of readdirSync(procRoot)) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = splitProcStat(readFileSync(`${procRoot}/${entry}/stat`, "utf8"))?.fields;
-      if (fields && fields[0] !== "Z" && Number(fields[2]) === pgid) members.push(Number(entry));
-    } catch {
-      continue;
-    }
-  }
-  return members;
-};
-
-// True while any process of the group is alive.
-export const groupAlive = (pgid: number): boolean => groupMembers(pgid).length > 0;
 
 // Tracks a group until it is released; on process exit every tracked group gets SIGKILL.
 export const trackGroup = (pgid: number): void => {

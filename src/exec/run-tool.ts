@@ -1,7 +1,7 @@
 // Runs one tracing tool (argv only, no shell) under a hard time limit; the only module that imports execa.
 
 import { execa } from "execa";
-import { groupAlive, releaseGroup, signalGroup, trackGroup } from "./process-group.js";
+import { releaseGroup, signalGroup, trackGroup } from "./process-group.js";
 
 export interface ToolRequest {
   file: string;
@@ -77,7 +77,7 @@ export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   if (request.onStdout) subprocess.stdout?.on("data", (chunk: Buffer) => request.onStdout?.(chunk.toString("utf8")));
   // When the tool itself exits, whatever it left running in its group (holding our pipes, or BPF programs) goes too.
   subprocess.on("exit", () => {
-    if (pid !== undefined && groupAlive(pid)) signalGroup(pid, "SIGKILL");
+    if (pid !== undefined) signalGroup(pid, "SIGKILL");
   });
   const result = await subprocess;
   for (const timer of [stopTimer, hardTimer, killTimer]) if (timer) clearTimeout(timer);
@@ -86,7 +86,7 @@ export const runTool = async (request: ToolRequest): Promise<ToolRun> => {
   request.earlyStop?.removeEventListener("abort", onEarlyStop);
   if (pid !== undefined) {
     // Children the tool left behind (its group outlives it) are not allowed to keep tracing.
-    if (groupAlive(pid)) signalGroup(pid, "SIGKILL");
+    signalGroup(pid, "SIGKILL");
     releaseGroup(pid);
   }
   const durationMs = Math.round(performance.now() - started);

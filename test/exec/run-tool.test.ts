@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { groupAlive } from "../../src/exec/process-group.js";
+import { groupAlive } from "../helpers/process-group.js";
 import { runTool } from "../../src/exec/run-tool.js";
 import { makeFakeTools } from "../helpers/fake-tools.js";
 
