@@ -7,6 +7,7 @@ import type { StepResult } from "../../src/model/step.js";
 import { type HostChecks, liveHost } from "../../src/probes/availability.js";
 import { CACHESTAT_TP_TRACEPOINTS } from "../../src/probes/cachestat.js";
 import { FSSLOWER_TP_TRACEPOINTS } from "../../src/probes/fsslower.js";
+import { NATIVE_DIR } from "../../src/probes/native-tool.js";
 import { runProbe } from "../../src/probes/run-probe.js";
 import { announceSkip } from "../helpers/live.js";
 import { tracepointSkipReason } from "../helpers/live-tracepoints.js";
@@ -14,8 +15,13 @@ import { tracepointSkipReason } from "../helpers/live-tracepoints.js";
 const skip = tracepointSkipReason([...CACHESTAT_TP_TRACEPOINTS, ...FSSLOWER_TP_TRACEPOINTS]);
 announceSkip("live tracepoint scripts (cachestat-tp.bt, fsslower-tp.bt)", skip);
 
-// This box as it is, except that kprobes count as absent, so the tracepoint script runs even where the original could.
-const scriptHost: HostChecks = { ...liveHost, kprobes: () => ({ ok: false, reason: "test: force the tracepoint script" }) };
+// This box as it is, except that kprobes count as absent and the native tools as not built, so the bpftrace script
+// runs even where the original or the native build could.
+const scriptHost: HostChecks = {
+  ...liveHost,
+  resolve: (name) => (name.startsWith(NATIVE_DIR) ? undefined : liveHost.resolve(name)),
+  kprobes: () => ({ ok: false, reason: "test: force the tracepoint script" }),
+};
 
 // Reads the file over and over, each time after dropping its pages (POSIX_FADV_DONTNEED), as "tp-cold-reader".
 const COLD_READER = `
