@@ -250,6 +250,24 @@ describe("a step runs a tracepoint flavour on a host without kprobes", () => {
     expect(events?.kind === "events" && events.rows.length).toBe(60);
   });
 
+  it("cachestat: the native tool by its absolute path with SECONDS TOP, the series and the table", async () => {
+    const { result, request } = await step("cachestat", { durationSec: 6 }, readFixture("cachestat", "native-cold-then-warm.txt"), host());
+    expect(request?.file).toBe(nativeTool("cachestat-tp"));
+    expect(request?.args).toEqual(["6", "10"]);
+    expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-native" });
+    expect(result.measurements.map((m) => m.kind)).toEqual(["series", "events"]);
+    expect(result.notes.some((note) => note.includes("HITS and HITRATIO are estimates"))).toBe(true);
+  });
+
+  it("fsslower: the native tool with MIN_MS SECONDS FS PID MAGIC, the events table", async () => {
+    const { result, request } = await step("fsslower", { minMs: 1, pid: 8661 }, readFixture("fsslower", "native-fsync-writer-1ms.txt"), host());
+    expect(request?.file).toBe(nativeTool("fsslower-tp"));
+    expect(request?.args).toEqual(["1", "5", "ext4", "8661", "61267"]);
+    expect(result).toMatchObject({ status: "ok", flavour: "bpftriage-native" });
+    const [events] = result.measurements;
+    expect(events?.kind === "events" && events.rows.length).toBe(19);
+  });
+
   it("a native build that cannot load here (exit 1, no output) falls through to the script", async () => {
     const requests: ToolRequest[] = [];
     const result = await runProbe(
