@@ -159,9 +159,7 @@ int add_to_page_cache(struct trace_event_raw_mm_filemap_op_page_cache *ctx)
 	return 0;
 }
 
-/* Exactly one of the two is loaded (cachestat-tp.c picks the one this kernel has). */
-SEC("tracepoint/writeback/writeback_dirty_folio")
-int dirty_folio(void *ctx)
+static __always_inline int count_dirty(void)
 {
 	struct cachestat_counters *c = cpu_counters();
 
@@ -170,14 +168,17 @@ int dirty_folio(void *ctx)
 	return 0;
 }
 
+/* Exactly one of the two is loaded (cachestat-tp.c picks the one this kernel has). */
+SEC("tracepoint/writeback/writeback_dirty_folio")
+int dirty_folio(void *ctx)
+{
+	return count_dirty();
+}
+
 SEC("tracepoint/writeback/writeback_dirty_page")
 int dirty_page(void *ctx)
 {
-	struct cachestat_counters *c = cpu_counters();
-
-	if (c)
-		c->dirties += 1;
-	return 0;
+	return count_dirty();
 }
 
 /* GPL-compatible, as the kernel requires for bpf_probe_read*-family helpers in tracing programs. */

@@ -171,10 +171,8 @@ static struct cachestat_tp_bpf *start_tracing(void)
 	}
 	SET_RW_SYSCALL_NUMBERS(skel->rodata);
 	err = pick_dirty_tracepoint(skel);
-	if (!err && (err = cachestat_tp_bpf__load(skel)) != 0)
-		fprintf(stderr, "%s: failed to load the BPF programs (kernel BTF and root needed): %s\n", TOOL, strerror(-err));
-	if (!err && (err = cachestat_tp_bpf__attach(skel)) != 0)
-		fprintf(stderr, "%s: failed to attach to the tracepoints: %s\n", TOOL, strerror(-err));
+	if (!err)
+		err = load_and_attach(TOOL, skel->skeleton);
 	if (err) {
 		cachestat_tp_bpf__destroy(skel);
 		return NULL;

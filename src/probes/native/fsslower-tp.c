@@ -153,11 +153,7 @@ static struct fsslower_tp_bpf *start_tracing(const struct options *o)
 	skel->rodata->nr_fdatasync = __NR_fdatasync;
 	skel->rodata->nr_openat = __NR_openat;
 	skel->rodata->nr_close = __NR_close;
-	err = fsslower_tp_bpf__load(skel);
-	if (err)
-		fprintf(stderr, "%s: failed to load the BPF programs (kernel BTF and root needed): %s\n", TOOL, strerror(-err));
-	if (!err && (err = fsslower_tp_bpf__attach(skel)) != 0)
-		fprintf(stderr, "%s: failed to attach to the tracepoints: %s\n", TOOL, strerror(-err));
+	err = load_and_attach(TOOL, skel->skeleton);
 	if (err) {
 		fsslower_tp_bpf__destroy(skel);
 		return NULL;

@@ -61,6 +61,20 @@ unsigned long long parse_count_arg(const char *tool, const char *usage, char **a
 	return 0;
 }
 
+int load_and_attach(const char *tool, struct bpf_object_skeleton *skeleton)
+{
+	int err = bpf_object__load_skeleton(skeleton);
+
+	if (err) {
+		fprintf(stderr, "%s: failed to load the BPF programs (kernel BTF and root needed): %s\n", tool, strerror(-err));
+		return err;
+	}
+	err = bpf_object__attach_skeleton(skeleton);
+	if (err)
+		fprintf(stderr, "%s: failed to attach to the tracepoints: %s\n", tool, strerror(-err));
+	return err;
+}
+
 static int print_warnings(enum libbpf_print_level level, const char *format, va_list args)
 {
 	if (level != LIBBPF_WARN)

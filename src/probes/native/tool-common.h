@@ -30,6 +30,12 @@ unsigned long long parse_count_arg(const char *tool, const char *usage, char **a
 /* Prints "TOOL: expected WHAT, received RECEIVED" and the usage line to stderr, and exits EXIT_USAGE. */
 void usage_error(const char *tool, const char *usage, const char *what, const char *received);
 
+struct bpf_object_skeleton;
+
+/* Loads and attaches a skeleton's programs (skel->skeleton), saying on stderr which step failed and why;
+ * 0 or a negative errno. The caller destroys the skeleton either way when it fails. */
+int load_and_attach(const char *tool, struct bpf_object_skeleton *skeleton);
+
 /* Sends libbpf's warnings (not its info and debug lines) to stderr, prefixed "libbpf: ". */
 void quiet_libbpf_output(void);
 
