@@ -64,6 +64,7 @@ static __always_inline __u8 syscall_kind(long id)
 	return 0;
 }
 
+/* This CPU's slot of the counters (never NULL for a one-entry array, but the verifier wants the check). */
 static __always_inline struct cachestat_counters *cpu_counters(void)
 {
 	__u32 zero = 0;
@@ -71,6 +72,7 @@ static __always_inline struct cachestat_counters *cpu_counters(void)
 	return bpf_map_lookup_elem(&counters, &zero);
 }
 
+/* Marks the thread as inside a read- or write-family syscall. */
 SEC("tracepoint/raw_syscalls/sys_enter")
 int sys_enter(struct trace_event_raw_sys_enter *ctx)
 {
@@ -84,6 +86,7 @@ int sys_enter(struct trace_event_raw_sys_enter *ctx)
 	return 0;
 }
 
+/* The read went through the page cache's read path: its bytes count as read pages. */
 SEC("tracepoint/filemap/mm_filemap_get_pages")
 int get_pages(void *ctx)
 {
@@ -95,6 +98,7 @@ int get_pages(void *ctx)
 	return 0;
 }
 
+/* Adds a cached read's pages (ceil(bytes / 4096)) and forgets the thread's mark. */
 SEC("tracepoint/raw_syscalls/sys_exit")
 int sys_exit(struct trace_event_raw_sys_exit *ctx)
 {
@@ -136,6 +140,7 @@ static __always_inline void count_proc_miss(__u64 pages)
 	__sync_fetch_and_add(total, pages);
 }
 
+/* An insertion: a miss unless a write made it, a read miss when a read-family syscall did. */
 SEC("tracepoint/filemap/mm_filemap_add_to_page_cache")
 int add_to_page_cache(struct trace_event_raw_mm_filemap_op_page_cache *ctx)
 {
@@ -159,6 +164,7 @@ int add_to_page_cache(struct trace_event_raw_mm_filemap_op_page_cache *ctx)
 	return 0;
 }
 
+/* One dirtied folio (or page, before folios), as the original counts them. */
 static __always_inline int count_dirty(void)
 {
 	struct cachestat_counters *c = cpu_counters();

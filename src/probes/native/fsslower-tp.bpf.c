@@ -101,6 +101,7 @@ static __always_inline __u8 rw_op(long id)
 	return 0;
 }
 
+/* The calls that take their offset as an argument (args[3]) instead of using the file position. */
 static __always_inline bool positional(long id)
 {
 	return id == nr_pread64 || id == nr_preadv || id == nr_preadv2 || id == nr_pwrite64 || id == nr_pwritev ||
@@ -138,6 +139,7 @@ static __always_inline bool watched(struct file *file)
 	return fs_magic == 0 || BPF_CORE_READ(inode, i_sb, s_magic) == fs_magic;
 }
 
+/* The file's base name, the fallback when the opened path is not known. */
 static __always_inline void read_dentry_name(struct file *file, char *name)
 {
 	const unsigned char *dname = BPF_CORE_READ(file, f_path.dentry, d_name.name);
@@ -167,6 +169,7 @@ static __always_inline struct fsslower_event *new_event(__u64 now, __u64 lat, __
 	return e;
 }
 
+/* Entries: close forgets the fd's path; timed calls remember start time, fd, type and offset; openat its path. */
 SEC("tracepoint/raw_syscalls/sys_enter")
 int sys_enter(struct trace_event_raw_sys_enter *ctx)
 {
@@ -298,6 +301,7 @@ static __always_inline void exit_openat(long ret)
 	bpf_map_delete_elem(&opens, &tid);
 }
 
+/* Exits of the timed calls and of openat. */
 SEC("tracepoint/raw_syscalls/sys_exit")
 int sys_exit(struct trace_event_raw_sys_exit *ctx)
 {

@@ -14,6 +14,7 @@
 
 volatile sig_atomic_t stop_requested = 0;
 
+/* Only sets the flag: the main loop prints and cleans up outside the signal handler. */
 static void request_stop(int signo)
 {
 	(void)signo;
@@ -75,6 +76,7 @@ int load_and_attach(const char *tool, struct bpf_object_skeleton *skeleton)
 	return err;
 }
 
+/* libbpf's print callback: warnings only, so a normal run writes nothing on stderr. */
 static int print_warnings(enum libbpf_print_level level, const char *format, va_list args)
 {
 	if (level != LIBBPF_WARN)
@@ -101,6 +103,7 @@ bool tracepoint_exists(const char *category, const char *event)
 	return false;
 }
 
+/* Nanoseconds of one clock now. */
 static __u64 clock_ns(clockid_t clock)
 {
 	struct timespec ts;
