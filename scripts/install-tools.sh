@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the tracing tools bpftriage drives (Debian/Ubuntu: libbpf-tools, bpftrace) when they are missing.
+# Installs the tracing tools bpftriage drives (Debian/Ubuntu: libbpf-tools, bpftrace) when they are missing, and
+# what `npm run build` needs to compile bpftriage's native tracepoint tools (scripts/build-native.sh: clang for the
+# BPF side, libbpf/libelf/zlib headers and libc to link the user side; bpftool also generates their skeletons).
 set -euo pipefail
 
-packages=(libbpf-tools bpftrace bpftool)
+packages=(libbpf-tools bpftrace bpftool clang libbpf-dev libelf-dev zlib1g-dev libc6-dev)
 
 # Tracepoint-based probes and bpftrace read tracefs; a fresh boot may not have it mounted.
 mount_tracefs() {

@@ -1,13 +1,15 @@
 // Rule: a run-queue tail, explained by the tasks that held the CPUs while others waited -> cpu-contention.
 
+import { basename } from "node:path";
 import { toMicros } from "../detectors/describe-histogram.js";
 import type { CpuHoldersFinding, Finding, RunqTailFinding, UseSuspectsFinding } from "../model/finding.js";
 import type { Culprit, Evidence, RootCause } from "../model/report.js";
 import { PROBES } from "../probes/registry.js";
 import { formatMicros, formatShare, joinNames } from "./format.js";
 
-// Our own tracing tools show up in their own output; they are the observer, not a culprit or victim.
-const OBSERVER_COMMS = new Set(["bpftriage", ...PROBES.flatMap((probe) => probe.flavours.map((flavour) => flavour.executable.slice(0, 15)))]);
+// Our own tracing tools show up in their own output; they are the observer, not a culprit or victim. A comm is the
+// executable's base name cut to 15 characters (the native tools' executables are absolute paths).
+const OBSERVER_COMMS = new Set(["bpftriage", ...PROBES.flatMap((probe) => probe.flavours.map((flavour) => basename(flavour.executable).slice(0, 15)))]);
 
 // The idle task shows up as "previous task" when a CPU was idle: it never competes for CPU time.
 const isBystander = (comm: string): boolean => /^swapper\/\d+$/.test(comm) || OBSERVER_COMMS.has(comm);

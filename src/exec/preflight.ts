@@ -1,7 +1,7 @@
 // Answers "can this tool run here, and if not exactly why" before a probe starts anything.
 
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, isAbsolute, join } from "node:path";
 import { readMemberOffsets, VMLINUX_BTF } from "./btf-member-offset.js";
 
 export type Check = { ok: true; detail: string } | { ok: false; reason: string };
@@ -9,19 +9,22 @@ export type Check = { ok: true; detail: string } | { ok: false; reason: string }
 // Directories where distributions install tracing tools even when they are not on a user's PATH.
 const SBIN_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin", "/usr/share/bcc/tools"];
 
-// Finds an executable by name on PATH, then in the sbin directories.
-export const resolveExecutable = (name: string, pathEnv = process.env.PATH ?? ""): string | undefined => {
-  const dirs = [...pathEnv.split(delimiter).filter(Boolean), ...SBIN_DIRS];
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      continue;
-    }
+// Whether a file exists and this process may execute it.
+const isExecutable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  return undefined;
+};
+
+// Finds an executable by name on PATH, then in the sbin directories; an absolute path (bpftriage's own
+// dist/native tools) is taken as it is, when executable.
+export const resolveExecutable = (name: string, pathEnv = process.env.PATH ?? ""): string | undefined => {
+  if (isAbsolute(name)) return isExecutable(name) ? name : undefined;
+  const dirs = [...pathEnv.split(delimiter).filter(Boolean), ...SBIN_DIRS];
+  return dirs.map((dir) => join(dir, name)).find(isExecutable);
 };
 
 const CAP_SYS_ADMIN = 21n;

@@ -60,13 +60,15 @@ const checkRequirement = (requirement: Requirement, host: HostChecks) => {
 
 // Checks one flavour: tool installed, privileges, and each kernel requirement (BTF, tracepoints, kprobes).
 export const checkFlavour = (
-  spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "requires"> & { inProcess?: boolean; collect?: unknown },
+  spec: Pick<Invocation, "flavour" | "executable" | "debianPackage" | "notInstalled" | "requires"> & { inProcess?: boolean; collect?: unknown },
   host: HostChecks = liveHost,
 ): FlavourAvailability => {
   if (spec.inProcess === true || spec.collect !== undefined) return { flavour: spec.flavour, executable: spec.executable, status: "available", path: "(in-process)" };
   const reasons: string[] = [];
   const path = host.resolve(spec.executable);
-  if (path === undefined) reasons.push(`${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}, install with \`apt-get install ${spec.debianPackage}\`)`);
+  if (path === undefined) {
+    reasons.push(spec.notInstalled ?? `${spec.executable} is not installed (Debian/Ubuntu package: ${spec.debianPackage}, install with \`apt-get install ${spec.debianPackage}\`)`);
+  }
   const privileges = host.privileges();
   if (!privileges.ok) reasons.push(privileges.reason);
   for (const requirement of spec.requires) {

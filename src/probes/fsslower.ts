@@ -1,17 +1,22 @@
 // fsslower (ext4slower): file reads, writes, opens and fsyncs slower than a threshold, with process and file name.
 // Flavours: libbpf-tools `fsslower -t FS` (fentry/fexit, else kprobes on the file system's read_iter, write_iter,
-// open and fsync), then bpftriage's bpftrace script fsslower-tp.bt on the raw_syscalls:sys_enter/sys_exit tracepoints.
-// Overhead: the original probes only the file system's functions; the script runs a few compares on every syscall
-// and map updates on every read/write-family syscall (pipes and sockets too, filtered at exit), and resolves the fd
-// only for slow operations. It reads task_struct.files and file.f_pos through offsets from the kernel's BTF, so
-// bpftrace starts in about 1 s of CPU (naming those members cost 2.7 s) and attaches at two tracepoints, not thirty.
-// Caveats: the script times whole syscalls (fd lookup and path walk included), sees no mmap'd I/O, io_uring or AIO,
-// and names files by the path given to openat (when opened while tracing) or else the dentry name
-// (docs/probes.md "fsslower-tp.bt"). Without kprobes and fentry, libbpf-tools fsslower exits 1 at attach.
+// open and fsync), then bpftriage's own version on the raw_syscalls:sys_enter/sys_exit tracepoints in two builds: the
+// native libbpf tool dist/native/fsslower-tp (src/probes/native/, CO-RE, built by `npm run build` when clang and
+// libbpf-dev are installed), then the bpftrace script fsslower-tp.bt, same filters and same output.
+// Overhead: the original probes only the file system's functions; the tracepoint version runs a few compares on
+// every syscall and map updates on every read/write-family syscall (pipes and sockets too, filtered at exit), and
+// resolves the fd only for slow operations. The native tool starts in a few tens of ms of CPU. The script reads
+// task_struct.files and file.f_pos through offsets from the kernel's BTF, so bpftrace starts in about 1 s of CPU
+// (naming those members cost 2.7 s) and attaches at two tracepoints, not thirty.
+// Caveats: the tracepoint version times whole syscalls (fd lookup and path walk included), sees no mmap'd I/O,
+// io_uring or AIO, and names files by the path given to openat (when opened while tracing) or else the dentry name
+// (docs/probes.md "fsslower-tp.bt"). Without kprobes and fentry, libbpf-tools fsslower exits 1 at attach. The native
+// tool needs kernel BTF and BPF ring buffers (5.8); if it fails to load, the step falls through to the script.
 
 import { z } from "../model/zod.js";
 import { parseFsslowerTp } from "../parsers/fsslower-tp.js";
 import { parseFsslower } from "../parsers/fsslower.js";
+import { nativeFlavour } from "./native-tool.js";
 import type { ProbeDefinition, Requirement } from "./probe.js";
 import { kernelMemberOffsets } from "../exec/preflight.js";
 import { shippedScript } from "./script-path.js";
@@ -70,6 +75,13 @@ export const fsslower: ProbeDefinition<FsslowerParams> = {
       ],
       stopBy: "exit",
       parse: (stdout, source) => parseFsslower(stdout, "fsslower", source),
+    },
+    {
+      ...nativeFlavour("fsslower-tp"),
+      // Struct members are found through CO-RE relocations against the kernel's BTF, syscall numbers are compiled in.
+      requires: [{ kind: "btf" }, ...tracepoints(FSSLOWER_TP_TRACEPOINTS)],
+      argv: (params) => [String(params.minMs), String(params.durationSec), params.fs, String(params.pid), String(FS_MAGIC[params.fs])],
+      parse: parseFsslowerTp,
     },
     {
       flavour: "bpftriage-script",

@@ -4,7 +4,7 @@ import type { Measurement } from "../model/measurement.js";
 import type { ZodType } from "../model/zod.js";
 import type { Note } from "../parsers/noise.js";
 
-export type Flavour = "libbpf-tools" | "bcc" | "bpftrace" | "bpftriage-script" | "procfs";
+export type Flavour = "libbpf-tools" | "bcc" | "bpftrace" | "bpftriage-native" | "bpftriage-script" | "procfs";
 
 export interface ParsedOutput {
   flavour: string;
@@ -28,6 +28,9 @@ export interface FlavourSpec<Params> {
   executable: string;
   // Debian/Ubuntu package that provides the executable.
   debianPackage: string;
+  // Why the executable is missing when no package installs it (bpftriage's own dist/native tools): replaces
+  // the "not installed (package ...)" reason.
+  notInstalled?: string;
   requires: readonly Requirement[];
   argv(params: Params): string[];
   // "exit": the tool stops by itself after its duration; "signal": it must be stopped with SIGINT.

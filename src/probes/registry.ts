@@ -16,6 +16,7 @@ export interface Invocation {
   flavour: Flavour;
   executable: string;
   debianPackage: string;
+  notInstalled?: string;
   requires: readonly Requirement[];
   argv: string[];
   stopBy: "exit" | "signal";
@@ -50,10 +51,11 @@ const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>):
   id: probe.id,
   title: probe.title,
   paramsSchema: probe.paramsSchema,
-  flavours: probe.flavours.map(({ flavour, executable, debianPackage, requires, stopBy, collect, startupSec }) => ({
+  flavours: probe.flavours.map(({ flavour, executable, debianPackage, notInstalled, requires, stopBy, collect, startupSec }) => ({
     flavour,
     executable,
     debianPackage,
+    ...(notInstalled === undefined ? {} : { notInstalled }),
     requires,
     stopBy,
     startupSec: startupSec ?? 0,
@@ -76,6 +78,7 @@ const register = <P extends Record<string, unknown>>(probe: ProbeDefinition<P>):
           flavour: spec.flavour,
           executable: spec.executable,
           debianPackage: spec.debianPackage,
+          ...(spec.notInstalled === undefined ? {} : { notInstalled: spec.notInstalled }),
           requires: spec.requires,
           argv: spec.argv(params),
           stopBy: spec.stopBy,

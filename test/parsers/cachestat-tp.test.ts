@@ -69,6 +69,54 @@ describe("parseCachestatTp", () => {
     expect(parsed.notes).toContainEqual({ line: 2, kind: "extension", text: CACHESTAT_TP_ESTIMATE_NOTE });
   });
 
+  it("reads the native tool's cold then warm read, with no bpftrace lines around it (fixtures/cachestat/native-cold-then-warm.txt)", () => {
+    const parsed = parseCachestatTp(readFixture("cachestat", "native-cold-then-warm.txt"));
+    const [series, processes] = parsed.measurements;
+    if (series?.kind !== "series" || processes?.kind !== "events") throw new Error("expected a series and a table");
+    expect(series.rows).toHaveLength(6);
+    // Line 4: the cold pass.
+    expect(series.rows[1]).toEqual({
+      TIME: "08:53:46",
+      HITS: 12,
+      MISSES: 103592,
+      DIRTIES: 2,
+      HITRATIO: 0.01,
+      READ_PAGES: 102417,
+      READ_MISSES: 102405,
+      INSERTS: 103592,
+    });
+    // Line 5: the warm pass.
+    expect(series.rows[2]).toEqual({ TIME: "08:53:47", HITS: 102410, MISSES: 15, DIRTIES: 8, HITRATIO: 100, READ_PAGES: 102410, READ_MISSES: 0, INSERTS: 15 });
+    expect(series.rows.slice(3).map((row) => row.HITRATIO)).toEqual(["-", "-", "-"]);
+    // Lines 10-17, printed smallest first, come out largest first; the tool's own page faults are in it.
+    expect(processes.rows).toHaveLength(8);
+    expect(processes.rows[0]).toEqual({ PID: 8581, COMM: "pagecache-read", MISSES: 102501 });
+    expect(processes.rows[1]).toEqual({ PID: 8581, COMM: "perl", MISSES: 1053 });
+    expect(processes.rows.find((row) => row.COMM === "cachestat-tp")).toEqual({ PID: 8567, COMM: "cachestat-tp", MISSES: 34 });
+    expect(processes.rows.at(-1)).toEqual({ PID: 8509, COMM: "bash", MISSES: 2 });
+    // Line 1 is the banner (a note), no "Attaching" line, no trailing empty lines.
+    expect(parsed.notes).toEqual([
+      { line: 1, kind: "banner", text: "Tracing page cache with tracepoints for 6 secs; HITS and HITRATIO are estimates." },
+      { line: 1, kind: "extension", text: CACHESTAT_TP_ESTIMATE_NOTE },
+    ]);
+  });
+
+  it("reads the native tool's warm passes and its empty table (fixtures/cachestat/native-warm-read.txt, native-quiet.txt)", () => {
+    const warm = parts(readFixture("cachestat", "native-warm-read.txt"));
+    // Lines 4-6: one pass per second.
+    expect(warm.series?.rows.slice(1, 4).map((row) => [row.READ_PAGES, row.HITRATIO, row.READ_MISSES])).toEqual([
+      [102417, 100, 0],
+      [102410, 100, 0],
+      [102410, 100, 0],
+    ]);
+    expect(warm.processes).toEqual({ kind: "events", columns: ["PID", "COMM", "MISSES"], rows: [] });
+    const quiet = parts(readFixture("cachestat", "native-quiet.txt"));
+    expect(quiet.series?.rows.map((row) => row.HITRATIO)).toEqual(["-", 100, "-", "-", "-"]);
+    // Line 4: two pages read, both hits.
+    expect(quiet.series?.rows[1]).toMatchObject({ TIME: "08:53:31", HITS: 2, READ_PAGES: 2 });
+    expect(quiet.processes?.rows).toEqual([]);
+  });
+
   it("keeps the series when the run was cut before the per-process table (Ctrl-C banner)", () => {
     const banner = "Tracing page cache with tracepoints... Hit Ctrl-C to end; HITS and HITRATIO are estimates.\n";
     const parsed = parseCachestatTp(`${banner}${HEADER}05:01:38      243   104242      131    0.23%     103179      102936   104386\n`);

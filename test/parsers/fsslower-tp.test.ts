@@ -78,6 +78,55 @@ describe("parseFsslowerTp", () => {
     ]);
   });
 
+  it("reads the native tool's slow operations at 1 ms (fixtures/fsslower/native-fsync-writer-1ms.txt)", () => {
+    const parsed = parseFsslowerTp(readFixture("fsslower", "native-fsync-writer-1ms.txt"));
+    const events = parsed.measurements[0];
+    expect(events?.rows).toHaveLength(19);
+    expect(countBy(events, "T")).toEqual({ F: 6, R: 13 });
+    expect(countBy(events, "PID")).toEqual({ 8661: 19 });
+    // Line 4: the first slow 1 MiB read-back, named by the path the writer opened.
+    expect(events?.rows[1]).toEqual({
+      TIME: "08:54:01",
+      COMM: "fsync-writer",
+      PID: 8661,
+      T: "R",
+      BYTES: 1048576,
+      OFF_KB: 0,
+      "LAT(ms)": 3.88,
+      FILENAME: "/var/tmp/bpftriage-fsync.szAAAM",
+    });
+    // Line 15: the slowest fsync.
+    const fsyncs = events?.rows.filter((row) => row.T === "F") ?? [];
+    expect(Math.max(...fsyncs.map((row) => Number(row["LAT(ms)"])))).toBe(3.63);
+    expect(events?.rows[12]).toMatchObject({ TIME: "08:54:04", T: "F", "LAT(ms)": 3.63 });
+    // Only the banner is noise: no "Attaching" line, no trailing empty lines.
+    expect(parsed.notes).toEqual([{ line: 1, kind: "banner", text: "Tracing ext4 file syscalls slower than 1 ms for 5 secs." }]);
+  });
+
+  it("reads every operation of one process from the native tool (fixtures/fsslower/native-fsync-writer-0ms-pid.txt)", () => {
+    const events = eventsOf(readFixture("fsslower", "native-fsync-writer-0ms-pid.txt"));
+    expect(events?.rows).toHaveLength(651);
+    expect(countBy(events, "T")).toEqual({ O: 13, W: 316, F: 316, R: 6 });
+    expect(countBy(events, "FILENAME")).toEqual({ "/var/tmp/bpftriage-fsync.9omCpo": 651 });
+    // Lines 3-5: open, first 64 KiB append at offset 0, its fsync.
+    expect(events?.rows.slice(0, 3).map((row) => [row.T, row.BYTES, row.OFF_KB, row["LAT(ms)"]])).toEqual([
+      ["O", 0, 0, 0.02],
+      ["W", 65536, 0, 0.12],
+      ["F", 0, 0, 0.78],
+    ]);
+    // Lines 50, 52, 54: O_APPEND writes, offsets 64 KiB apart.
+    expect(events?.rows.filter((row) => row.T === "W").map((row) => row.OFF_KB).slice(23, 26)).toEqual([1472, 1536, 1600]);
+    // Line 105: the slowest operation, a 1 MiB read; line 174: the slowest fsync.
+    expect(events?.rows[102]).toMatchObject({ T: "R", BYTES: 1048576, "LAT(ms)": 4.42 });
+    expect(events?.rows[171]).toMatchObject({ T: "F", "LAT(ms)": 3.79 });
+  });
+
+  it("keeps the native tool's quiet run as an empty table (fixtures/fsslower/native-quiet-10ms.txt)", () => {
+    const parsed = parseFsslowerTp(readFixture("fsslower", "native-quiet-10ms.txt"));
+    expect(parsed.measurements).toEqual([{ kind: "events", columns: [...FSSLOWER_COLUMNS], rows: [] }]);
+    expect(parsed.notes).toEqual([{ line: 1, kind: "banner", text: "Tracing ext4 file syscalls slower than 10 ms for 5 secs." }]);
+  });
+
   it("reads a command name with spaces by position, a negative errno, and an empty file name", () => {
     const text = `${HEADER}05:06:07 my worker 2      2124    W -28     12          1.25 /data/a file.log\n05:06:07 fsync-writer     2056    F 0       0       12345.60 \n`;
     expect(eventsOf(text)?.rows).toEqual([

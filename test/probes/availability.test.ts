@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkPrivileges } from "../../src/exec/preflight.js";
+import { checkPrivileges, resolveExecutable } from "../../src/exec/preflight.js";
 import { checkProbe, type HostChecks } from "../../src/probes/availability.js";
 import { findProbe, PROBES } from "../../src/probes/registry.js";
 
@@ -28,6 +31,16 @@ describe("probe availability", () => {
     expect(result.flavours[0]?.status === "unavailable" && result.flavours[0].reasons).toEqual([
       "runqlat is not installed (Debian/Ubuntu package: libbpf-tools, install with `apt-get install libbpf-tools`)",
     ]);
+  });
+
+  it("takes an absolute executable (bpftriage's dist/native tools) as it is, when it exists and may run", () => {
+    expect(resolveExecutable(process.execPath, "")).toBe(process.execPath);
+    expect(resolveExecutable("/nonexistent/dist/native/cachestat-tp", "/usr/bin")).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), "bpftriage-resolve-"));
+    const plain = join(dir, "not-executable");
+    writeFileSync(plain, "#!/bin/sh\n", { mode: 0o644 });
+    expect(resolveExecutable(plain, "/usr/bin")).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("says when the user is not root and lacks CAP_BPF", () => {
