@@ -14,5 +14,8 @@ fi
 bash scripts/install-tools.sh
 if [ ! -f dist/cli/bpftriage.mjs ] || [ package-lock.json -nt dist/cli/bpftriage.mjs ]; then
   npm ci --no-audit --no-fund
+elif [ ! -x dist/native/fsslower-tp ] && command -v clang >/dev/null 2>&1; then
+  # Built before install-tools.sh brought clang and libbpf-dev: build again, now with the native tracepoint tools.
+  npm run build
 fi
 exec node dist/cli/bpftriage.mjs run "$@"

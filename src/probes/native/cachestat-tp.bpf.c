@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: (Apache-2.0 OR GPL-2.0-only)
 /*
  * cachestat-tp.bpf.c  BPF side of cachestat-tp: page-cache insertions, dirtied folios and
  *                     read(2)-family volume, counted per CPU from tracepoints only, plus

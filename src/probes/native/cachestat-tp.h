@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: (Apache-2.0 OR GPL-2.0-only)
 /*
  * cachestat-tp.h  What cachestat-tp.bpf.c and cachestat-tp.c share: the per-CPU counters and the
  *                 key of the per-process misses map. The including file provides __u32/__u64

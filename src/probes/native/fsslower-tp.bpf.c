@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: (Apache-2.0 OR GPL-2.0-only)
 /*
  * fsslower-tp.bpf.c  BPF side of fsslower-tp: times read, write, open and fsync system calls
  *                    from raw_syscalls:sys_enter to sys_exit, and sends the ones at or above

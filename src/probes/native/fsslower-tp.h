@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: (Apache-2.0 OR GPL-2.0-only)
 /*
  * fsslower-tp.h  What fsslower-tp.bpf.c and fsslower-tp.c share: one slow operation, as sent
  *                through the ring buffer. The including file provides __u8..__s64 (kernel-types.h

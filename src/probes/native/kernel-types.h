@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: (Apache-2.0 OR GPL-2.0-only)
 /*
  * kernel-types.h  The few kernel types bpftriage's native tracepoint tools read, for their
  *                 BPF side only (cachestat-tp.bpf.c, fsslower-tp.bpf.c), instead of a full
