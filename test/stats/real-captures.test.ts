@@ -48,4 +48,19 @@ describe("peer-corpus runs whose authors describe two modes", () => {
     expect(histograms.length).toBeGreaterThan(0);
     expect(histograms.some((histogram) => histogram.shape?.verdict === "multimodal")).toBe(true);
   });
+
+  it("describes a histogram seen before (an interval step judged it already) from memory, with the same result", () => {
+    const [histogram] = described("runqlat", "runqlat", "cpu-bursts.txt");
+    const analyze = ANALYZERS.runqlat;
+    const parsed = analyze?.(readFixture("runqlat", "cpu-bursts.txt")).measurements.find((m): m is HistogramMeasurement => m.kind === "histogram");
+    if (parsed === undefined || histogram === undefined) throw new Error("cpu-bursts.txt has a runqlat histogram");
+    const again = describeHistogram(parsed);
+    // The same objects: no second bootstrap.
+    expect(again.shape).toBe(histogram.shape);
+    expect(again.quantiles).toBe(histogram.quantiles);
+    // One wake-up more is another histogram, with its own test.
+    const changed = describeHistogram({ ...parsed, buckets: parsed.buckets.map((b, i) => (i === 0 ? { ...b, count: b.count + 1 } : b)) });
+    expect(changed.shape).not.toBe(histogram.shape);
+    expect(changed.shape?.verdict).toBe("multimodal");
+  });
 });
