@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { appFiles, loadApp } from "../dist/cli/code-cache.js";
+import { NODE_FLAGS } from "../dist/cli/node-flags.js";
 import { precompileTemplates } from "../dist/report/render.js";
 
 const files = appFiles(resolve("dist/cli"));
@@ -23,7 +24,8 @@ await build({
   define: { "import.meta.url": "__bpftriageUrl" },
   banner: { js: 'const __bpftriageUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, entryPoints: ["dist/cli/bin.js"], outfile: "dist/cli/bpftriage.mjs", format: "esm" });
+// The bin's shebang carries the Node options bpftriage runs with (src/cli/node-flags.ts).
+await build({ ...common, entryPoints: ["dist/cli/bin.js"], outfile: "dist/cli/bpftriage.mjs", format: "esm", banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(" ")}` } });
 
 // The report template, precompiled (dist/templates), so a run does not parse and compile it.
 precompileTemplates();
@@ -31,7 +33,7 @@ precompileTemplates();
 // The code cache: from a replay of a recorded healthy triage (scripts/record-code-cache.mjs), so it holds what a run
 // compiles; if that cannot run, from evaluating the bundle alone (which starts nothing: module initialisation only).
 const out = mkdtempSync(join(tmpdir(), "bpftriage-build-"));
-const replay = spawnSync(process.execPath, ["scripts/record-code-cache.mjs", "run", "--replay", "fixtures/bundles/healthy", "--out", out, "--json"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+const replay = spawnSync(process.execPath, [...NODE_FLAGS, "scripts/record-code-cache.mjs", "run", "--replay", "fixtures/bundles/healthy", "--out", out, "--json"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
 rmSync(out, { recursive: true, force: true });
 if (replay.status !== 0) {
   console.warn(`bundle: recording the code cache from a replay failed (exit ${replay.status}): ${replay.stderr.slice(-300)}; caching module initialisation only`);

@@ -18,4 +18,5 @@ elif [ ! -x dist/native/fsslower-tp ] && command -v clang >/dev/null 2>&1; then
   # Built before install-tools.sh brought clang and libbpf-dev: build again, now with the native tracepoint tools.
   npm run build
 fi
-exec node dist/cli/bpftriage.mjs run "$@"
+# The bin itself, so its shebang's Node options apply (src/cli/node-flags.ts).
+exec dist/cli/bpftriage.mjs run "$@"

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cliArgv } from "../test/helpers/cli.js";
 import { ROOT } from "../test/helpers/fixtures.js";
 import { SCENARIOS, type ScenarioName, withScenario } from "../test/helpers/scenario.js";
 
@@ -15,7 +16,7 @@ for (const name of names) {
   const summary = await withScenario(name, 120, async (ready) => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const out = mkdtempSync(join(tmpdir(), "bpftriage-example-"));
-    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bpftriage.mjs"), "run", "--json", "--record", dir, "--out", out], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, cliArgv(["run", "--json", "--record", dir, "--out", out]), { encoding: "utf8" });
     const report = JSON.parse(run.stdout) as { answer: string; path: string[]; durationMs: number; report: string };
     renameSync(report.report, join(ROOT, "reports", "examples", `${name}.md`));
     rmSync(out, { recursive: true, force: true });

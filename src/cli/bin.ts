@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `bpftriage` executable (bundled to dist/cli/bpftriage.mjs): loads the bundled CLI with its code cache and runs it.
 
 import { dirname } from "node:path";

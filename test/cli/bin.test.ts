@@ -2,16 +2,19 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { NODE_FLAGS } from "../../src/cli/node-flags.js";
+import { CLI, cliArgv, runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/fixtures.js";
 
 describe("the bpftriage bin", () => {
   it("is the bundled CLI, and it runs", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; version: string };
     expect(join(ROOT, pkg.bin.bpftriage ?? "")).toBe(CLI);
-    expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
-    const result = runCli(["--version"]);
-    expect(result).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    // Its shebang gives Node the options bpftriage needs (src/cli/node-flags.ts), so the bin runs as a program.
+    expect(readFileSync(CLI, "utf8").split("\n")[0]).toBe("#!/usr/bin/env -S node --v8-pool-size=0");
+    expect(runCli(["--version"])).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    const direct = spawnSync(CLI, ["--version"], { encoding: "utf8" });
+    expect({ status: direct.status, stdout: direct.stdout }).toEqual({ status: 0, stdout: `${pkg.version}\n` });
   });
 
   it("finds the runbooks and report templates next to the bundle", () => {
@@ -24,7 +27,7 @@ describe("the bpftriage bin", () => {
   });
 
   it("stops quietly when its reader closes the pipe early (| head)", async () => {
-    const child = spawn(process.execPath, [CLI, "analyze", "runqlat", "fixtures/runqlat/cpu-bursts-msecs.txt"], { cwd: ROOT });
+    const child = spawn(process.execPath, cliArgv(["analyze", "runqlat", "fixtures/runqlat/cpu-bursts-msecs.txt"]), { cwd: ROOT });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -37,7 +40,7 @@ describe("the bpftriage bin", () => {
   });
 
   it("loads the bundle from the code cache the build wrote, and from source when V8 rejects the cache", () => {
-    // A plain Node process, as the bin runs in (V8 accepts a cache only under the flags it was made with).
+    // A Node process with the bin's options (V8 accepts a cache only under the flags it was made with).
     const probe = `
       import { appFiles, loadApp, readCodeCache } from "./dist/cli/code-cache.js";
       const files = appFiles(process.cwd() + "/dist/cli");
@@ -45,7 +48,7 @@ describe("the bpftriage bin", () => {
       const garbage = loadApp(files.bundle, Buffer.from("not a code cache"));
       console.log(JSON.stringify({ cached: cached.script.cachedDataRejected, garbage: garbage.script.cachedDataRejected, startCli: typeof garbage.app.startCli }));
     `;
-    const result = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [...NODE_FLAGS, "--input-type=module", "-e", probe], { cwd: ROOT, encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ cached: false, garbage: true, startCli: "function" });
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
 import { loadedProgramIds, newIds } from "../helpers/bpf-programs.js";
-import { CLI } from "../helpers/cli.js";
+import { cliArgv } from "../helpers/cli.js";
 import { makeFakeTools } from "../helpers/fake-tools.js";
 import { ROOT } from "../helpers/fixtures.js";
 import { announceSkip, liveSkipReason } from "../helpers/live.js";
@@ -26,7 +26,7 @@ interface Finished {
 const runAndWatch = (args: string[], env: NodeJS.ProcessEnv, sampleAtMs: number, interruptAtMs?: number): Promise<Finished> =>
   new Promise((resolve) => {
     const before = loadedProgramIds();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, cliArgv(args), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let seenDuring: number[] = [];

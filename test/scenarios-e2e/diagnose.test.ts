@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
-import { CLI } from "../helpers/cli.js";
+import { cliArgv } from "../helpers/cli.js";
 import { announceSkip, liveSkipReason } from "../helpers/live.js";
 import { type ScenarioName, withScenario } from "../helpers/scenario.js";
 
@@ -28,7 +28,7 @@ describe.skipIf(skip !== undefined)("bpftriage run diagnoses injected faults (ro
   it.each(EXPECTED)("%s -> %s", async (scenario, rootCause, culprit) => {
     const report = await withScenario(scenario, 90, async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const run = spawnSync(process.execPath, [CLI, "run", "--json", "--out", out], { encoding: "utf8", timeout: 90_000 });
+      const run = spawnSync(process.execPath, cliArgv(["run", "--json", "--out", out]), { encoding: "utf8", timeout: 90_000 });
       expect(run.stderr).toBe("");
       return { status: run.status, report: JSON.parse(run.stdout) as Report };
     });
