@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NODE_FLAGS } from "../../src/cli/node-flags.js";
@@ -51,5 +51,23 @@ describe("the bpftriage bin", () => {
     const result = spawnSync(process.execPath, [...NODE_FLAGS, "--input-type=module", "-e", probe], { cwd: ROOT, encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ cached: false, garbage: true, startCli: "function" });
+  });
+});
+
+describe("the bpftriage process", () => {
+  it("names all of its threads bpftriage, so tools never print one of them as another process (node)", async () => {
+    // analyze reading stdin waits for input: the process is up and idle while its threads are read.
+    const child = spawn(process.execPath, cliArgv(["analyze", "runqlat", "-"]), { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
+    const comms = (): string[] => readdirSync(`/proc/${child.pid}/task`).map((tid) => readFileSync(`/proc/${child.pid}/task/${tid}/comm`, "utf8").trim());
+    try {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && comms()[0] !== "bpftriage") await new Promise((resolve) => setTimeout(resolve, 50));
+      const names = comms();
+      expect(names.length).toBeGreaterThan(1);
+      expect(new Set(names)).toEqual(new Set(["bpftriage"]));
+    } finally {
+      child.stdin.end();
+      await new Promise((resolve) => child.on("close", resolve));
+    }
   });
 });
