@@ -16,7 +16,9 @@ for (const name of names) {
   const summary = await withScenario(name, 120, async (ready) => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const out = mkdtempSync(join(tmpdir(), "bpftriage-example-"));
-    const run = spawnSync(process.execPath, cliArgv(["run", "--json", "--record", dir, "--out", out]), { encoding: "utf8" });
+    // stderr straight to ours: a captured pipe would wake this recorder at every progress line, and runqslower
+    // then recorded it ("node") among the threads that waited for a CPU.
+    const run = spawnSync(process.execPath, cliArgv(["run", "--json", "--record", dir, "--out", out]), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     const report = JSON.parse(run.stdout) as { answer: string; path: string[]; durationMs: number; report: string };
     renameSync(report.report, join(ROOT, "reports", "examples", `${name}.md`));
     rmSync(out, { recursive: true, force: true });
