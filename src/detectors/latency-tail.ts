@@ -5,14 +5,15 @@ import { highestQuantile, maxObserved, toMicros } from "./describe-histogram.js"
 
 const percent = (mass: number): string => `${(mass * 100).toFixed(mass < 0.01 ? 2 : 1)}%`;
 
-// Share of all events a hump must hold at or above the threshold when its peak is below it: what a p99 at the
-// threshold would mean.
-const SLOW_HUMP_SHARE = 0.01;
+// Share of all events that must lie at or above the threshold for a hump that peaks below it, or a tail, to count:
+// what a p99 at the threshold would mean.
+const SLOW_SHARE = 0.01;
 
-// Share of all events in a hump at or above the threshold.
-const shareAbove = (histogram: HistogramMeasurement, mode: Mode, minUs: number): number => {
+// Share of all events at or above the threshold (whole buckets), within a hump's range when one is given.
+const shareAbove = (histogram: HistogramMeasurement, minUs: number, mode?: Mode): number => {
+  const inRange = (low: number): boolean => mode === undefined || (low >= mode.low && low < mode.high);
   const above = histogram.buckets
-    .filter((bucket) => bucket.low >= mode.low && bucket.low < mode.high && toMicros(bucket.low, histogram.unit) >= minUs)
+    .filter((bucket) => inRange(bucket.low) && toMicros(bucket.low, histogram.unit) >= minUs)
     .reduce((sum, bucket) => sum + bucket.count, 0);
   return histogram.total > 0 ? above / histogram.total : 0;
 };
@@ -25,8 +26,8 @@ const slowHump = (histogram: HistogramMeasurement, mode: Mode, pValue: number | 
   const { unit } = histogram;
   const base = `a second hump at ${mode.low}-${mode.high} ${unit} holds ${percent(mode.mass)} of events (p = ${pValue?.toFixed(3)})`;
   if (toMicros(mode.peak, unit) >= minUs) return base;
-  const share = shareAbove(histogram, mode, minUs);
-  return share >= SLOW_HUMP_SHARE ? `${base}, ${percent(share)} at or above the ${minUs} us threshold` : undefined;
+  const share = shareAbove(histogram, minUs, mode);
+  return share >= SLOW_SHARE ? `${base}, ${percent(share)} at or above the ${minUs} us threshold` : undefined;
 };
 
 // Lists the reasons a histogram counts as slow; an empty list means it does not.
@@ -44,8 +45,10 @@ export const latencyTailReasons = (histogram: HistogramMeasurement, minUs: numbe
       if (reason !== undefined) reasons.push(reason);
     }
   }
-  if (shape && shape.tail !== "none" && toMicros(maxObserved(histogram), unit) > minUs && reasons.length === 0) {
-    reasons.push(`a ${shape.tail} tail reaches ${maxObserved(histogram)} ${unit}`);
+  // A tail past the threshold, for samples too small for a p99, when it holds 1% of the events (as a p99 there would).
+  const tailShare = shareAbove(histogram, minUs);
+  if (shape && shape.tail !== "none" && reasons.length === 0 && toMicros(maxObserved(histogram), unit) > minUs && tailShare >= SLOW_SHARE) {
+    reasons.push(`a ${shape.tail} tail reaches ${maxObserved(histogram)} ${unit} (${percent(tailShare)} of events at or above the ${minUs} us threshold)`);
   }
   return reasons;
 };

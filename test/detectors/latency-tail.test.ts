@@ -55,4 +55,19 @@ describe("a later hump is slow only when it peaks past the threshold or holds 1%
     const histogram = described(readFixture("runqlat", "cpu-bursts.txt"));
     expect(latencyTailReasons(histogram, 1000)).toContainEqual(expect.stringMatching(/^a second hump at \d+-\d+ usecs holds/));
   });
+
+  it("a tail past the threshold needs 1% of the events there too: two waits of 992 at 2-4 ms are not a tail", () => {
+    // Another 10 s of runqlat on the healthy scenario (bench:diagnose, fixed checklist), typed in from its report.
+    const rows = [11, 336, 151, 81, 328, 70, 10, 1, 1, 1, 0, 2];
+    const text = `Tracing run queue latency... Hit Ctrl-C to end.\n\n     usecs               : count    distribution\n${rows
+      .map((count, slot) => `${slot === 0 ? 0 : 2 ** slot} -> ${2 ** (slot + 1) - 1} : ${count} |*|`)
+      .join("\n")}\n`;
+    const healthy = described(text);
+    expect(healthy.total).toBe(992);
+    expect(healthy.shape?.tail).not.toBe("none");
+    expect(latencyTailReasons(healthy, 1000)).toEqual([]);
+    // Ten times as many slow waits (20 of 1010, 2%): now the tail counts.
+    const slow = described(text.replace("2048 -> 4095 : 2 |", "2048 -> 4095 : 20 |"));
+    expect(latencyTailReasons(slow, 1000).join("; ")).toMatch(/at or above the 1000 us threshold/);
+  });
 });
