@@ -4,7 +4,7 @@
 // this project's VM); the code cache saves the 2 MB compile on top. The files sit next to main.js, so paths
 // resolved from import.meta.url (runbooks/, templates, shipped scripts) stay the same.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -26,6 +26,8 @@ await build({
 });
 // The bin's shebang carries the Node options bpftriage runs with (src/cli/node-flags.ts).
 await build({ ...common, entryPoints: ["dist/cli/bin.js"], outfile: "dist/cli/bpftriage.mjs", format: "esm", banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(" ")}` } });
+// Executable, so it runs as a program (scripts/quickstart.sh does): esbuild writes a new file as 0644.
+chmodSync("dist/cli/bpftriage.mjs", 0o755);
 
 // The report template, precompiled (dist/templates), so a run does not parse and compile it.
 precompileTemplates();
