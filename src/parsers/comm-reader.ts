@@ -2,21 +2,13 @@
 // interned. Only the plain form is read (printable ASCII comm, `(digits)` at the very end of the line); anything
 // else sends the whole input to the general parser, whose regular expression is the reference.
 
-const NEWLINE = 10;
-const SPACE = 32;
-const DASH = 45;
-const OPEN = 40;
-const CLOSE = 41;
-const ZERO = 48;
-const NINE = 57;
-const TILDE = 126;
+import { CLOSE, DASH, MAX_DIGITS, NEWLINE, NINE, OPEN, SPACE, TILDE, ZERO } from "./byte-codes.js";
+
 // Four spaces and four newlines as little-endian 32-bit words.
 const SPACES = 0x20202020;
 const NEWLINES = 0x0a0a0a0a;
 // The name cache has 2^8 entries, indexed by the top bits of a hash.
 const CACHE_SHIFT = 24;
-// More digits than this could round in a double; the general parser reads those.
-const MAX_DIGITS = 15;
 
 // The `- comm (pid)` and delimiter lines of one buffer, comm names interned.
 export class CommReader {

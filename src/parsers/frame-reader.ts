@@ -1,10 +1,10 @@
 // Reads the frame lines of a byte buffer for the stack fast path: each distinct line is decoded once and given the
 // general parser's frame rules (trailing blanks dropped, address prefixes stripped); repeats are found by the trie.
 
+import { NEWLINE } from "./byte-codes.js";
 import { LineTrie } from "./line-trie.js";
 import { isBlank, stripFrameAddress } from "./stack-lines.js";
 
-const NEWLINE = 10;
 // Decoding a line costs several times what the general parser spends on one: when more than one frame line in
 // RATIO is new (after the first LEARNT_FREELY), as with the addressed frames of the 2016 layout, the fast path declines.
 const LEARNT_FREELY = 4096;

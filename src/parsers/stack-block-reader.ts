@@ -2,19 +2,12 @@
 // `-                comm (pid)` line and the count indented 8. One call per stack keeps the hot code small, so
 // V8 optimises it early in a run and no array of the run's results can throw it out of optimised code.
 
+import { DASH, MAX_DIGITS, NEWLINE, NINE, SPACE, TAB, ZERO } from "./byte-codes.js";
 import { CommReader } from "./comm-reader.js";
 import { FrameReader } from "./frame-reader.js";
 
-const NEWLINE = 10;
-const TAB = 9;
-const SPACE = 32;
-const DASH = 45;
-const ZERO = 48;
-const NINE = 57;
 // Four spaces read as one little-endian 32-bit word.
 const INDENT = 0x20202020;
-// More digits than this could round in a double; the general parser reads those.
-const MAX_DIGITS = 15;
 
 // The stacks of one buffer, read one call per stack.
 export class StackBlockReader {

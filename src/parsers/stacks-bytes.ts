@@ -7,13 +7,11 @@
 // parseStacks; so results, notes and errors (with their line numbers) are always those of the general parser.
 
 import type { StacksMeasurement } from "../model/measurement.js";
+import { NEWLINE, SPACE } from "./byte-codes.js";
 import { classifyNoise, type Note } from "./noise.js";
 import { StackBlockReader } from "./stack-block-reader.js";
 import { TRACEBACK } from "./stack-lines.js";
 import type { StacksFlavour, StacksOptions, StacksResult } from "./stacks.js";
-
-const NEWLINE = 10;
-const SPACE = 32;
 
 // True when the general parser, outside a stack, takes the line for one of this tool's banners.
 const isBanner = (line: string, options: StacksOptions): boolean =>
